@@ -1,0 +1,15 @@
+/**
+ * n8n-nodes-hirehooks/core: webhook signing, verification and event catalogues for HR and
+ * recruiting platforms. Imports neither n8n nor Zapier; Node's crypto is its only dependency.
+ */
+export * from './types';
+export { WebhookVerificationError, isWebhookVerificationError, statusForCode, type VerificationErrorCode } from './errors';
+export { verifyDelivery, parseUnverifiedDelivery, recognizeHandshake, signDelivery, getPlatform, describeEvent } from './verify';
+export { platforms, platformIds } from './platforms';
+export { normalizeDelivery } from './delivery';
+export { pythonCompactJson, parsePyJson, serializePyJson } from './python-json';
+export { svixSignature, signSvix } from './schemes/svix';
+export { bodyHmacSignature } from './schemes/body-hmac';
+export { encryptTalentPoolsMessage, decryptTalentPoolsMessage } from './platforms/talentpools/encryption';
+export { signHrFlowBatch, hrFlowSignedContentOfForm } from './platforms/hrflow/signing';
+export { smartRecruitersLinkHeader, parseSmartRecruitersLink } from './platforms/smartrecruiters/signing';

@@ -1,0 +1,36 @@
+import type { PlatformDefinition } from '../../types';
+import { hrFlowEntities, hrFlowEvents } from './events';
+import { type HrFlowSecrets, signHrFlowDelivery, verifyHrFlowDelivery } from './signing';
+
+export type { HrFlowSecrets } from './signing';
+
+export const hrFlow: PlatformDefinition<HrFlowSecrets> = {
+	id: 'hrflow',
+	displayName: 'HrFlow.ai',
+	description: 'Profile and job events from HrFlow.ai parsing, storing, searching and scoring, HMAC-signed.',
+	docsUrl: 'https://developers.hrflow.ai/docs/webhooks',
+	secretFields: [
+		{
+			key: 'secret',
+			label: 'Webhook Secret Key',
+			description: 'The WEBHOOK SECRET KEY of your HrFlow.ai workspace (starts with "wsk_").',
+			required: true,
+			secret: true,
+		},
+	],
+	secretOptional: false,
+	subscription: {
+		kind: 'manual',
+		steps: [
+			'In HrFlow.ai, go to Connections → Connectors Marketplace → Webhook and click "Install".',
+			'In the Webhook settings, pick an event type and a recognisable webhook name.',
+			'Paste this URL as the Webhook URL and click "Save" ("Check" sends a test event first).',
+			'Click "Add more webhooks" for each further event type this trigger listens to.',
+		],
+	},
+	entities: hrFlowEntities,
+	events: hrFlowEvents,
+	successStatus: 200,
+	sign: signHrFlowDelivery,
+	verify: verifyHrFlowDelivery,
+};

@@ -1,0 +1,37 @@
+import type { PlatformDefinition } from '../../types';
+import { peopleForceEntities, peopleForceEvents } from './events';
+import { type PeopleForceSecrets, parsePeopleForceDelivery, signPeopleForceDelivery, verifyPeopleForceDelivery } from './signing';
+
+export type { PeopleForceSecrets } from './signing';
+
+export const peopleForce: PlatformDefinition<PeopleForceSecrets> = {
+	id: 'peopleforce',
+	displayName: 'PeopleForce',
+	description: 'HRIS events from PeopleForce: employees, positions, salaries, leave requests and applicants.',
+	docsUrl: 'https://developer.peopleforce.io/docs/starting-with-webhooks',
+	secretFields: [
+		{
+			key: 'secret',
+			label: 'Webhook Secret',
+			description: 'The Secret you set on the PeopleForce webhook (Settings → Webhooks). PeopleForce makes it optional; without it nothing proves a delivery came from PeopleForce.',
+			required: false,
+			secret: true,
+		},
+	],
+	secretOptional: true,
+	subscription: {
+		kind: 'manual',
+		steps: [
+			'In PeopleForce, go to Settings → Webhooks → "Add new webhook".',
+			'Name it, and paste this URL into the "Payload URL" field.',
+			'Type a long random string into "Secret" and the same one into the credential.',
+			'Choose the Topics this trigger listens to and save.',
+		],
+	},
+	entities: peopleForceEntities,
+	events: peopleForceEvents,
+	successStatus: 200,
+	sign: signPeopleForceDelivery,
+	verify: verifyPeopleForceDelivery,
+	parseUnverified: parsePeopleForceDelivery,
+};

@@ -1,0 +1,79 @@
+import type { PlatformDefinition } from '../../types';
+import { signedWebhookEntities, signedWebhookEvents } from './events';
+import { type SignedWebhookSecrets, parseSignedWebhookDelivery, signSignedWebhookDelivery, verifySignedWebhookDelivery } from './signing';
+
+export type { SignedWebhookSecrets } from './signing';
+
+export const signedWebhook: PlatformDefinition<SignedWebhookSecrets> = {
+	id: 'signed-webhook',
+	displayName: 'Signed Webhook',
+	description: 'Any sender that signs the raw body with an HMAC in a header: Laravel webhook-server style X-Signature, GitHub-style X-Hub-Signature-256, and the like.',
+	docsUrl: 'https://github.com/spatie/laravel-webhook-server',
+	secretFields: [
+		{
+			key: 'secret',
+			label: 'Secret',
+			description: 'The Secret of the webhook on the sending side. Optional there; without it nothing proves who sent a delivery.',
+			required: false,
+			secret: true,
+		},
+		{
+			key: 'header',
+			label: 'Signature Header',
+			description: 'The header that carries the signature, e.g. X-Signature, or X-Hub-Signature-256 for GitHub.',
+			required: false,
+			secret: false,
+			default: 'X-Signature',
+		},
+		{
+			key: 'algorithm',
+			label: 'Algorithm',
+			description: 'The HMAC hash function.',
+			required: false,
+			secret: false,
+			default: 'sha256',
+			options: [
+				{ value: 'sha1', label: 'HMAC-SHA1' },
+				{ value: 'sha256', label: 'HMAC-SHA256' },
+				{ value: 'sha512', label: 'HMAC-SHA512' },
+			],
+		},
+		{
+			key: 'encoding',
+			label: 'Encoding',
+			description: 'How the digest is written in the header.',
+			required: false,
+			secret: false,
+			default: 'hex',
+			options: [
+				{ value: 'hex', label: 'Hex' },
+				{ value: 'base64', label: 'Base64' },
+			],
+		},
+		{
+			key: 'prefix',
+			label: 'Prefix',
+			description: 'Text before the digest, e.g. "sha256=" for GitHub. Empty for X-Signature.',
+			required: false,
+			secret: false,
+			default: '',
+		},
+	],
+	secretOptional: true,
+	subscription: {
+		kind: 'manual',
+		steps: [
+			'In your workspace, open "Webhooks" in the sidebar and click "Create Webhook".',
+			'Paste this URL into "Callback URL", and pick the same Method as this trigger (usually POST).',
+			'Choose the Content-Type (application/json), Max attempts, and tick Status to activate it.',
+			'Type the same Secret as in the credential, choose the Events, and click "Create".',
+		],
+	},
+	entities: signedWebhookEntities,
+	events: signedWebhookEvents,
+	catchAllEvent: 'webhook',
+	successStatus: 200,
+	sign: signSignedWebhookDelivery,
+	verify: verifySignedWebhookDelivery,
+	parseUnverified: parseSignedWebhookDelivery,
+};

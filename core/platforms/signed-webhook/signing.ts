@@ -1,0 +1,106 @@
+/**
+ * A generic signed webhook (seed workspace-signed-webhooks.txt, a Laravel webhook-server style
+ * sender): hex HMAC-SHA256 of the raw body in X-Signature by default. Header, algorithm, encoding
+ * and prefix are settings, so GitHub's `X-Hub-Signature-256: sha256=...` works the same way.
+ * The sender lets users pick the method and content type, so any method and JSON, form or text
+ * bodies are accepted.
+ */
+import type { HmacAlgorithm } from '../../crypto';
+import { contentType } from '../../delivery';
+import { WebhookVerificationError } from '../../errors';
+import { type BodyHmacScheme, bodyHmacSignature, type SignatureEncoding, verifyBodyHmac } from '../../schemes/body-hmac';
+import { secretList } from '../../secrets';
+import type { NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery, VerifyOptions } from '../../types';
+
+export interface SignedWebhookSecrets {
+	secret: string | string[];
+	header?: string;
+	algorithm?: HmacAlgorithm;
+	encoding?: SignatureEncoding;
+	prefix?: string;
+}
+
+export interface SignedWebhookSignOptions extends SignOptions {
+	method?: string;
+	contentType?: 'application/json' | 'application/x-www-form-urlencoded';
+}
+
+const SECRET_LABEL = 'webhook secret';
+const ALGORITHMS: HmacAlgorithm[] = ['sha1', 'sha256', 'sha512'];
+const ENCODINGS: SignatureEncoding[] = ['hex', 'base64'];
+/** Payload fields that name the event, in the order senders commonly use them. */
+const EVENT_FIELDS = ['event', 'type', 'action', 'event_type', 'eventType'];
+const TIME_FIELDS = ['occurred_at', 'occurredAt', 'timestamp', 'created_at'];
+export const SIGNED_WEBHOOK_DEFAULT_EVENT = 'webhook';
+
+export function signedWebhookScheme(secrets: Partial<SignedWebhookSecrets>): BodyHmacScheme {
+	const algorithm = secrets.algorithm ?? 'sha256';
+	const encoding = secrets.encoding ?? 'hex';
+	if (!ALGORITHMS.includes(algorithm)) throw new WebhookVerificationError('invalid_secret', `The algorithm must be one of ${ALGORITHMS.join(', ')}.`);
+	if (!ENCODINGS.includes(encoding)) throw new WebhookVerificationError('invalid_secret', `The encoding must be one of ${ENCODINGS.join(', ')}.`);
+	const header = (secrets.header ?? '').trim() || 'X-Signature';
+	if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) throw new WebhookVerificationError('invalid_secret', 'The signature header name is not a valid HTTP header name.');
+	return { header, algorithm, encoding, prefix: secrets.prefix ?? '' };
+}
+
+export function signSignedWebhookDelivery(input: SignInput, secrets: Partial<SignedWebhookSecrets>, options: SignedWebhookSignOptions = {}): SignedDelivery {
+	const payload = withEventName(input);
+	const type = options.contentType ?? 'application/json';
+	const body =
+		type === 'application/json'
+			? JSON.stringify(payload)
+			: new URLSearchParams(Object.entries(payload).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+	const headers: Record<string, string> = { 'content-type': type };
+	const secret = (Array.isArray(secrets.secret) ? secrets.secret[0] : secrets.secret) ?? '';
+	if (secret !== '') {
+		const scheme = signedWebhookScheme(secrets);
+		headers[scheme.header] = bodyHmacSignature(body, secret, scheme);
+	}
+	return { method: (options.method ?? 'POST').toUpperCase(), headers, body };
+}
+
+function withEventName(input: SignInput): Record<string, unknown> {
+	const data = input.data !== null && typeof input.data === 'object' && !Array.isArray(input.data) ? (input.data as Record<string, unknown>) : { value: input.data };
+	if (input.event === SIGNED_WEBHOOK_DEFAULT_EVENT || EVENT_FIELDS.some((f) => typeof data[f] === 'string')) return data;
+	return { event: input.event, ...data };
+}
+
+export function verifySignedWebhookDelivery(delivery: NormalizedDelivery, secrets: SignedWebhookSecrets, options: VerifyOptions): ParsedEvent[] {
+	const secretValues = secretList(secrets?.secret, SECRET_LABEL);
+	const scheme = signedWebhookScheme(secrets);
+	verifyBodyHmac(delivery, secretValues, scheme, {
+		secretLabel: SECRET_LABEL,
+		missingHint: `The sender adds it only when its webhook has a secret; if it signs in another header (GitHub: X-Hub-Signature-256), set that header name in the credential.`,
+	});
+	return parseSignedWebhookDelivery(delivery, options);
+}
+
+export function parseSignedWebhookDelivery(delivery: NormalizedDelivery, _options: VerifyOptions): ParsedEvent[] {
+	const data = parsePayload(delivery);
+	const record = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+	const eventField = EVENT_FIELDS.find((f) => typeof record[f] === 'string' && record[f] !== '');
+	const timeField = TIME_FIELDS.map((f) => record[f]).find((v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)));
+	return [
+		{
+			event: eventField ? (record[eventField] as string) : SIGNED_WEBHOOK_DEFAULT_EVENT,
+			occurredAt: typeof timeField === 'string' ? new Date(timeField).toISOString() : undefined,
+			data,
+			meta: { method: delivery.method },
+		},
+	];
+}
+
+function parsePayload(delivery: NormalizedDelivery): unknown {
+	const text = delivery.body.toString('utf8');
+	if (text.trim() === '') return {};
+	const type = contentType(delivery);
+	if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));
+	if (type.endsWith('json') || /^\s*[[{]/.test(text)) {
+		try {
+			return JSON.parse(text);
+		} catch {
+			throw new WebhookVerificationError('malformed_body', 'The body is declared or looks like JSON but does not parse.');
+		}
+	}
+	return { body: text };
+}

@@ -1,0 +1,45 @@
+import type { PlatformDefinition } from '../../types';
+import { talentPoolsEntities, talentPoolsEvents } from './events';
+import { type TalentPoolsSecrets, signTalentPoolsDelivery, verifyTalentPoolsDelivery } from './signing';
+
+export type { TalentPoolsSecrets } from './signing';
+
+export const talentPools: PlatformDefinition<TalentPoolsSecrets> = {
+	id: 'talentpools',
+	displayName: 'TalentPools',
+	description: 'Freelance marketplace events (freelancers, customers, jobs, applications), Svix-signed and AES-256-CTR encrypted.',
+	docsUrl: 'https://talentpools.io/knowledge-base/webhooks',
+	secretFields: [
+		{
+			key: 'signingSecret',
+			label: 'Signing Secret',
+			description: 'The endpoint\'s signing secret, starting with "whsec_" (Webhooks tab → your endpoint → Signing Secret, bottom right).',
+			required: true,
+			secret: true,
+		},
+		{
+			key: 'encryptionKey',
+			label: 'Encryption Key',
+			description: 'The webhook Secret Key of your TalentPools dashboard that encrypts every message (not the whsec_ signing secret).',
+			required: true,
+			secret: true,
+		},
+	],
+	secretOptional: false,
+	defaultToleranceSeconds: 300,
+	subscription: {
+		kind: 'manual',
+		steps: [
+			'In the TalentPools admin dashboard, open the "Webhooks" tab and click "Add Endpoint".',
+			'Paste this URL into the "Endpoint URL" field.',
+			'Under "Message Filtering", select the events this trigger listens to, then click "Create".',
+			'Copy the endpoint\'s Signing Secret (whsec_...) and your dashboard\'s Secret Key into the credential.',
+			'To test: open the endpoint\'s "Testing" tab, pick an event and click "Send Example".',
+		],
+	},
+	entities: talentPoolsEntities,
+	events: talentPoolsEvents,
+	successStatus: 200,
+	sign: signTalentPoolsDelivery,
+	verify: verifyTalentPoolsDelivery,
+};

@@ -1,0 +1,112 @@
+/**
+ * TalentPools deliveries: a Svix-signed request whose JSON body carries an AES-256-CTR encrypted
+ * `{eventType, timestamp, data}` (seed talentpools-webhooks.txt). The signature covers the encrypted
+ * body; the plaintext timestamp gets its own, tighter window (the seed's 15 s).
+ */
+import { decodeHex } from '../../crypto';
+import { WebhookVerificationError } from '../../errors';
+import { describeSkew, signSvix, verifySvix } from '../../schemes/svix';
+import { secretList } from '../../secrets';
+import type { NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery, VerifyOptions } from '../../types';
+import { decryptTalentPoolsMessage, encryptTalentPoolsMessage } from './encryption';
+
+export interface TalentPoolsSecrets {
+	/** The endpoint's Svix signing secret, `whsec_...` (several during rotation). */
+	signingSecret: string | string[];
+	/** The account's webhook encryption key (several while changing it). */
+	encryptionKey: string | string[];
+}
+
+export const TALENTPOOLS_EVENT_TOLERANCE_SECONDS = 15;
+
+const SIGNING_LABEL = 'signing secret';
+const ENCRYPTION_LABEL = 'encryption key';
+/** 32 hex digits of IV, a dot, then the ciphertext in hex. */
+const MESSAGE_FORMAT = /^([0-9a-fA-F]{32})\.((?:[0-9a-fA-F]{2})+)$/;
+
+export interface TalentPoolsPlaintext {
+	eventType: string;
+	timestamp: string;
+	data: unknown;
+}
+
+export function signTalentPoolsDelivery(input: SignInput, secrets: TalentPoolsSecrets, options: SignOptions = {}): SignedDelivery {
+	const now = options.now ?? new Date();
+	const occurredAt = input.occurredAt === undefined ? now : new Date(input.occurredAt);
+	const plaintext: TalentPoolsPlaintext = { eventType: input.event, timestamp: occurredAt.toISOString(), data: input.data };
+	// Encrypt with the first key: during a change of key the platform already uses the new one.
+	const encryptionKey = secretList(secrets.encryptionKey, ENCRYPTION_LABEL)[0];
+	const body = JSON.stringify({ message: encryptTalentPoolsMessage(JSON.stringify(plaintext), encryptionKey) });
+	const svix = signSvix(body, secretList(secrets.signingSecret, SIGNING_LABEL), { id: input.id, now });
+	return { method: 'POST', headers: { 'content-type': 'application/json', ...svix }, body };
+}
+
+export function verifyTalentPoolsDelivery(delivery: NormalizedDelivery, secrets: TalentPoolsSecrets, options: VerifyOptions): ParsedEvent[] {
+	const signingSecrets = secretList(secrets?.signingSecret, SIGNING_LABEL);
+	const encryptionKeys = secretList(secrets?.encryptionKey, ENCRYPTION_LABEL);
+	const signed = verifySvix(delivery, signingSecrets, { now: options.now, toleranceSeconds: options.toleranceSeconds, secretLabel: SIGNING_LABEL });
+
+	const message = encryptedMessage(delivery.body);
+	const plaintext = decryptWithAnyKey(message.iv, message.ciphertext, encryptionKeys);
+
+	const eventTolerance = options.eventToleranceSeconds ?? TALENTPOOLS_EVENT_TOLERANCE_SECONDS;
+	const eventTime = Date.parse(plaintext.timestamp);
+	if (eventTolerance > 0) {
+		const nowMs = (options.now ?? new Date()).getTime();
+		if (Number.isNaN(eventTime) || Math.abs(nowMs - eventTime) > eventTolerance * 1000) {
+			throw new WebhookVerificationError(
+				'timestamp_out_of_tolerance',
+				Number.isNaN(eventTime)
+					? 'The encrypted payload has no valid timestamp, so its age cannot be checked.'
+					: `The encrypted event timestamp is ${describeSkew(Math.round((nowMs - eventTime) / 1000))}, outside the ${eventTolerance} s window for TalentPools events. Raise the event tolerance if your platform retries late deliveries.`,
+			);
+		}
+	}
+	return [
+		{
+			event: plaintext.eventType,
+			id: signed.id,
+			occurredAt: Number.isNaN(eventTime) ? undefined : new Date(eventTime).toISOString(),
+			data: plaintext.data,
+			meta: { signedAt: new Date(signed.timestamp * 1000).toISOString() },
+		},
+	];
+}
+
+function encryptedMessage(body: Buffer): { iv: Buffer; ciphertext: Buffer } {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(body.toString('utf8'));
+	} catch {
+		throw new WebhookVerificationError('malformed_body', 'The body is not JSON; TalentPools sends {"message":"<iv>.<ciphertext>"}.');
+	}
+	const text = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>).message : undefined;
+	const match = typeof text === 'string' ? MESSAGE_FORMAT.exec(text) : null;
+	if (match === null) {
+		throw new WebhookVerificationError('malformed_body', 'The body has no "message" of the form "<32 hex digits of IV>.<hex ciphertext>", as TalentPools sends.');
+	}
+	return { iv: decodeHex(match[1]) as Buffer, ciphertext: decodeHex(match[2]) as Buffer };
+}
+
+function decryptWithAnyKey(iv: Buffer, ciphertext: Buffer, keys: string[]): TalentPoolsPlaintext {
+	for (const key of keys) {
+		const plaintext = parsePlaintext(decryptTalentPoolsMessage(iv, ciphertext, key));
+		if (plaintext !== undefined) return plaintext;
+	}
+	throw new WebhookVerificationError(
+		'decryption_failed',
+		'The signature is valid but the message does not decrypt to a TalentPools event: check the encryption key in the credential (it is not the whsec_ signing secret).',
+	);
+}
+
+function parsePlaintext(bytes: Buffer): TalentPoolsPlaintext | undefined {
+	try {
+		const value = JSON.parse(bytes.toString('utf8')) as Partial<TalentPoolsPlaintext> | null;
+		if (value !== null && typeof value === 'object' && typeof value.eventType === 'string' && value.eventType !== '') {
+			return { eventType: value.eventType, timestamp: String(value.timestamp ?? ''), data: value.data ?? null };
+		}
+	} catch {
+		// noise from a wrong key: try the next one
+	}
+	return undefined;
+}

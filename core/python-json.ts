@@ -1,0 +1,292 @@
+/**
+ * Byte-exact Python `json.dumps(value, separators=(",", ":"))` (ensure_ascii on, the default), which
+ * HrFlow signs. Two things JavaScript's JSON.stringify does differently: Python escapes every
+ * character outside printable ASCII as \uXXXX (DEL included, astral characters as surrogate pairs),
+ * and it prints floats with repr() ("1.0", "1e-05", "1e+16"). Parsed JSON keeps its own number
+ * literals and key order here, because JSON.parse would lose both ("1.0" becomes 1, "2" keys move).
+ */
+
+export type PyJsonNode =
+	| { kind: 'object'; entries: Array<[string, PyJsonNode]> }
+	| { kind: 'array'; items: PyJsonNode[] }
+	| { kind: 'string'; value: string }
+	| { kind: 'number'; literal: string }
+	| { kind: 'literal'; value: 'true' | 'false' | 'null' | 'NaN' | 'Infinity' | '-Infinity' };
+
+export function pythonEscapeString(text: string): string {
+	let out = '"';
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code === 0x22) out += '\\"';
+		else if (code === 0x5c) out += '\\\\';
+		else if (code >= 0x20 && code <= 0x7e) out += text[i];
+		else if (code === 0x0a) out += '\\n';
+		else if (code === 0x0d) out += '\\r';
+		else if (code === 0x09) out += '\\t';
+		else if (code === 0x08) out += '\\b';
+		else if (code === 0x0c) out += '\\f';
+		else out += '\\u' + code.toString(16).padStart(4, '0');
+	}
+	return out + '"';
+}
+
+/** repr() of a Python float, from JavaScript's shortest round-trip digits. */
+export function pythonFloatRepr(value: number): string {
+	if (Number.isNaN(value)) return 'NaN';
+	if (value === Infinity) return 'Infinity';
+	if (value === -Infinity) return '-Infinity';
+	if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+	const [mantissa, exponentText] = Math.abs(value).toExponential().split('e');
+	const digits = mantissa.replace('.', '');
+	const exponent = Number(exponentText);
+	const sign = value < 0 ? '-' : '';
+	if (exponent >= -4 && exponent < 16) {
+		if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+		const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+		const fraction = digits.slice(exponent + 1) || '0';
+		return `${sign}${whole}.${fraction}`;
+	}
+	const fraction = digits.length > 1 ? `.${digits.slice(1)}` : '';
+	return `${sign}${digits[0]}${fraction}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+}
+
+function pythonNumber(literal: string): string {
+	if (/^-?\d+$/.test(literal)) {
+		// Python ints are exact at any size; only "-0" changes (int 0 prints "0").
+		return /^-0+$/.test(literal) ? '0' : literal;
+	}
+	return pythonFloatRepr(Number(literal));
+}
+
+/** `compact`: separators (",", ":"); otherwise Python's default (", ", ": "). */
+export function serializePyJson(node: PyJsonNode, compact = true): string {
+	const [itemSep, keySep] = compact ? [',', ':'] : [', ', ': '];
+	switch (node.kind) {
+		case 'object':
+			return '{' + node.entries.map(([k, v]) => pythonEscapeString(k) + keySep + serializePyJson(v, compact)).join(itemSep) + '}';
+		case 'array':
+			return '[' + node.items.map((item) => serializePyJson(item, compact)).join(itemSep) + ']';
+		case 'string':
+			return pythonEscapeString(node.value);
+		case 'number':
+			return pythonNumber(node.literal);
+		case 'literal':
+			return node.value;
+	}
+}
+
+/** Python's compact dump of a plain JavaScript value (strings, finite numbers, booleans, null, arrays, objects). */
+export function pythonCompactJson(value: unknown): string {
+	return serializePyJson(toNode(value));
+}
+
+/** Compact dump of ordered string pairs as a dict; kept as pairs because JS objects move integer-like keys first. */
+export function pythonCompactJsonOfPairs(fields: Array<[string, string]>): string {
+	return serializePyJson({ kind: 'object', entries: fields.map(([k, v]) => [k, { kind: 'string', value: v }]) });
+}
+
+/** Python's `json.dumps(value)` with default separators, as HrFlow writes nested profile/job fields. */
+export function pythonDefaultJson(value: unknown): string {
+	return serializePyJson(toNode(value), false);
+}
+
+/** urllib.parse.quote_plus: only letters, digits and "_.-~" stay as they are. */
+export function pythonQuotePlus(text: string): string {
+	return encodeURIComponent(text)
+		.replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+		.replace(/%20/g, '+');
+}
+
+/** urllib.parse.urlencode of ordered string pairs. */
+export function pythonUrlEncode(fields: Array<[string, string]>): string {
+	return fields.map(([k, v]) => `${pythonQuotePlus(k)}=${pythonQuotePlus(v)}`).join('&');
+}
+
+function toNode(value: unknown): PyJsonNode {
+	if (value === null || value === undefined) return { kind: 'literal', value: 'null' };
+	if (typeof value === 'string') return { kind: 'string', value };
+	if (typeof value === 'boolean') return { kind: 'literal', value: value ? 'true' : 'false' };
+	if (typeof value === 'number') return { kind: 'number', literal: Number.isInteger(value) ? value.toFixed(0) : String(value) };
+	if (Array.isArray(value)) return { kind: 'array', items: value.map(toNode) };
+	if (typeof value === 'object') return { kind: 'object', entries: Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toNode(v)]) };
+	return { kind: 'string', value: String(value) };
+}
+
+const MAX_DEPTH = 256;
+
+/**
+ * A JSON parser that keeps what Python keeps: key order (a repeated key keeps its first place and
+ * its last value, as dict(pairs) does) and number literals. Accepts Python's NaN/Infinity too.
+ * Throws SyntaxError on anything else.
+ */
+export function parsePyJson(text: string): PyJsonNode {
+	let pos = 0;
+	const fail = (what: string): never => {
+		throw new SyntaxError(`${what} at position ${pos}`);
+	};
+	const ws = () => {
+		while (pos < text.length && ' \t\n\r'.includes(text[pos])) pos++;
+	};
+	const value = (depth: number): PyJsonNode => {
+		if (depth > MAX_DEPTH) fail('nesting too deep');
+		ws();
+		const ch = text[pos];
+		if (ch === '{') {
+			pos++;
+			const entries: Array<[string, PyJsonNode]> = [];
+			const index = new Map<string, number>();
+			ws();
+			if (text[pos] === '}') {
+				pos++;
+				return { kind: 'object', entries };
+			}
+			for (;;) {
+				ws();
+				if (text[pos] !== '"') fail('expected a key');
+				const key = string();
+				ws();
+				if (text[pos++] !== ':') fail('expected ":"');
+				const item = value(depth + 1);
+				const seen = index.get(key);
+				if (seen === undefined) {
+					index.set(key, entries.length);
+					entries.push([key, item]);
+				} else entries[seen] = [key, item];
+				ws();
+				if (text[pos] === ',') {
+					pos++;
+					continue;
+				}
+				if (text[pos] === '}') {
+					pos++;
+					return { kind: 'object', entries };
+				}
+				fail('expected "," or "}"');
+			}
+		}
+		if (ch === '[') {
+			pos++;
+			const items: PyJsonNode[] = [];
+			ws();
+			if (text[pos] === ']') {
+				pos++;
+				return { kind: 'array', items };
+			}
+			for (;;) {
+				items.push(value(depth + 1));
+				ws();
+				if (text[pos] === ',') {
+					pos++;
+					continue;
+				}
+				if (text[pos] === ']') {
+					pos++;
+					return { kind: 'array', items };
+				}
+				fail('expected "," or "]"');
+			}
+		}
+		if (ch === '"') return { kind: 'string', value: string() };
+		for (const word of ['true', 'false', 'null', 'NaN', 'Infinity', '-Infinity'] as const) {
+			if (text.startsWith(word, pos)) {
+				pos += word.length;
+				return { kind: 'literal', value: word };
+			}
+		}
+		const match = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(pos, pos + 1100));
+		if (match === null) return fail('unexpected character');
+		pos += match[0].length;
+		return { kind: 'number', literal: match[0] };
+	};
+	const string = (): string => {
+		pos++;
+		let out = '';
+		for (;;) {
+			if (pos >= text.length) fail('unterminated string');
+			const ch = text[pos++];
+			if (ch === '"') return out;
+			if (ch === '\\') {
+				const esc = text[pos++];
+				const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+				if (esc in simple) out += simple[esc];
+				else if (esc === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(pos, pos + 4))) {
+					out += String.fromCharCode(parseInt(text.slice(pos, pos + 4), 16));
+					pos += 4;
+				} else fail('bad escape');
+			} else if (ch.charCodeAt(0) < 0x20) fail('control character in string');
+			else out += ch;
+		}
+	};
+	const result = value(0);
+	ws();
+	if (pos !== text.length) fail('extra data');
+	return result;
+}
+
+/** Plain JavaScript value of a parsed node (numbers become JS numbers; NaN/Infinity stay numbers). */
+export function pyJsonToValue(node: PyJsonNode): unknown {
+	switch (node.kind) {
+		case 'object': {
+			const out: Record<string, unknown> = {};
+			for (const [k, v] of node.entries) out[k] = pyJsonToValue(v);
+			return out;
+		}
+		case 'array':
+			return node.items.map(pyJsonToValue);
+		case 'string':
+			return node.value;
+		case 'number':
+			return Number(node.literal);
+		case 'literal':
+			return node.value === 'null' ? null : node.value === 'true' ? true : node.value === 'false' ? false : Number(node.value);
+	}
+}
+
+/**
+ * `urllib.parse.parse_qs(body)` then `{k: v[0]}`, as the HrFlow seed does: '+' is a space, blank
+ * values and pairs without '=' are dropped, a repeated key keeps its first value and place.
+ */
+export function pythonParseQsFirst(body: string): Array<[string, string]> {
+	const fields: Array<[string, string]> = [];
+	const seen = new Set<string>();
+	for (const pair of body.split('&')) {
+		if (pair === '') continue;
+		const eq = pair.indexOf('=');
+		if (eq < 0) continue;
+		const rawValue = pair.slice(eq + 1);
+		if (rawValue === '') continue;
+		const name = pythonUnquotePlus(pair.slice(0, eq));
+		if (seen.has(name)) continue;
+		seen.add(name);
+		fields.push([name, pythonUnquotePlus(rawValue)]);
+	}
+	return fields;
+}
+
+/** urllib.parse.unquote_plus with errors='replace': invalid %XX runs stay literal, bad UTF-8 becomes U+FFFD. */
+export function pythonUnquotePlus(text: string): string {
+	const spaced = text.replace(/\+/g, ' ');
+	if (!spaced.includes('%')) return spaced;
+	const bytes: number[] = [];
+	let out = '';
+	const flush = () => {
+		if (bytes.length > 0) {
+			out += Buffer.from(bytes).toString('utf8');
+			bytes.length = 0;
+		}
+	};
+	for (let i = 0; i < spaced.length; ) {
+		if (spaced[i] === '%' && /^[0-9a-fA-F]{2}$/.test(spaced.slice(i + 1, i + 3))) {
+			bytes.push(parseInt(spaced.slice(i + 1, i + 3), 16));
+			i += 3;
+		} else {
+			flush();
+			const cp = spaced.codePointAt(i) as number;
+			const ch = String.fromCodePoint(cp);
+			out += ch;
+			i += ch.length;
+		}
+	}
+	flush();
+	return out;
+}

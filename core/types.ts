@@ -1,0 +1,193 @@
+/**
+ * The contract every HireHooks platform fulfils. The n8n nodes, the Zapier apps and the sandbox
+ * are generic over these types; a platform is a folder under core/platforms that exports one
+ * PlatformDefinition.
+ */
+
+export type PlatformId = 'talentpools' | 'hrflow' | 'peopleforce' | 'signed-webhook' | 'smartrecruiters';
+
+export type HeaderValue = string | string[] | undefined;
+export type HeaderBag = Record<string, HeaderValue>;
+
+/** An HTTP request as it reached the receiver: the body is the raw bytes, never a re-serialised object. */
+export interface Delivery {
+	method?: string;
+	headers: HeaderBag;
+	body: Buffer | string;
+}
+
+/** What a platform sends, as produced by signDelivery. Header names in the platform's own case. */
+export interface SignedDelivery {
+	method: string;
+	headers: Record<string, string>;
+	body: string;
+}
+
+export interface VerifyOptions {
+	/** The moment to check timestamps against (tests, replays of stored deliveries). */
+	now?: Date;
+	/** Window for the signed timestamp (seconds). Platform default when absent. */
+	toleranceSeconds?: number;
+	/**
+	 * TalentPools only: window for the timestamp inside the encrypted payload (seed: 15 s).
+	 * 0 or less turns this second check off (the signed Svix timestamp still applies).
+	 */
+	eventToleranceSeconds?: number;
+}
+
+export interface SignOptions {
+	/** Time of the delivery attempt (signature timestamp). */
+	now?: Date;
+	/** Platform-specific wire variants, e.g. HrFlow { bodyFormat: 'json' }. */
+	[variant: string]: unknown;
+}
+
+/** What a platform's verify returns for each event; the core adds platform, entity and known. */
+export interface ParsedEvent {
+	event: string;
+	id?: string;
+	occurredAt?: string;
+	data: unknown;
+	meta?: Record<string, unknown>;
+}
+
+/** One event out of a verified delivery. */
+export interface VerifiedEvent {
+	platform: PlatformId;
+	/** The platform's own event name (TalentPools eventType, HrFlow type, PeopleForce action, ...). */
+	event: string;
+	/** The platform's delivery/event id, when it sends one (stable across retries). */
+	id?: string;
+	/** ISO-8601 time of the event, when the platform says. */
+	occurredAt?: string;
+	/** The entity kind from the catalogue (freelancer, job, employee, ...), when the event is known. */
+	entity?: string;
+	/** True when the event is in the platform's catalogue; unknown events still pass through. */
+	known: boolean;
+	/** The event's payload, parsed. */
+	data: unknown;
+	/** Extra envelope facts a user may want (HrFlow origin/message, SmartRecruiters link/version). */
+	meta: Record<string, unknown>;
+}
+
+export interface VerifiedDelivery extends VerifiedEvent {
+	/** All events of the delivery, in order; `events[0]` is the delivery's own fields above. HrFlow may batch. */
+	events: VerifiedEvent[];
+	/** Hex SHA-256 of the raw body: a dedupe key for platforms that send no id. */
+	fingerprint: string;
+}
+
+/** A platform's request that is not an event and must be answered, not run (SmartRecruiters X-Hook-Secret). */
+export interface HandshakeResponse {
+	status: number;
+	headers: Record<string, string>;
+	body?: string;
+}
+
+export interface SignInput {
+	event: string;
+	data: unknown;
+	id?: string;
+	occurredAt?: string | Date;
+	/** Envelope extras (HrFlow origin/message, SmartRecruiters link/version). */
+	meta?: Record<string, unknown>;
+}
+
+/** A JSON schema subset (draft-07 keywords we use and check). */
+export interface JsonSchema {
+	type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null' | Array<'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null'>;
+	title?: string;
+	description?: string;
+	properties?: Record<string, JsonSchema>;
+	required?: string[];
+	items?: JsonSchema;
+	enum?: unknown[];
+	format?: 'date-time' | 'date' | 'email' | 'uri';
+	additionalProperties?: boolean | JsonSchema;
+	/** Mark the field that identifies the entity (Zapier `primary`, dedupe). */
+	'x-primary'?: boolean;
+}
+
+export interface EventDefinition {
+	/** Wire name, exactly as the platform sends it. */
+	name: string;
+	/** Short human label, e.g. "Job Posted". */
+	label: string;
+	/** When it fires, in the platform's words where possible: "Triggers when ..." text is derived. */
+	description: string;
+	/** The entity the event is about (a key of PlatformDefinition.entities). */
+	entity: string;
+	/** Schema of VerifiedEvent.data for this event. */
+	schema: JsonSchema;
+	/** A realistic VerifiedEvent.data for this event. */
+	sample: unknown;
+	/** Envelope extras to sign the sample with (HrFlow origin/message). */
+	sampleMeta?: Record<string, unknown>;
+	/** Volume hint from the platform's docs, where it gives one. */
+	volume?: 'high' | 'medium' | 'low';
+}
+
+export interface EntityDefinition {
+	/** Singular noun, e.g. "Freelancer", "Job Application". */
+	noun: string;
+	description: string;
+}
+
+/** A secret or setting a user types in: drives n8n credentials and Zapier auth fields. */
+export interface SecretField {
+	key: string;
+	label: string;
+	description: string;
+	required: boolean;
+	/** Shown masked and never logged. */
+	secret: boolean;
+	default?: string;
+	options?: Array<{ value: string; label: string }>;
+}
+
+/** How a user connects the platform to a HireHooks endpoint. */
+export type SubscriptionMode =
+	| { kind: 'manual'; steps: string[] }
+	| { kind: 'api'; steps: string[] };
+
+export interface PlatformDefinition<Secrets = Record<string, unknown>> {
+	id: PlatformId;
+	displayName: string;
+	/** One sentence for node and app descriptions. */
+	description: string;
+	/** The platform's own webhook documentation. */
+	docsUrl: string;
+	/** Fields of the credential / Zapier auth that the signing scheme uses. */
+	secretFields: SecretField[];
+	/** Whether verification can be switched off by the user (PeopleForce and the generic sender make the secret optional). */
+	secretOptional: boolean;
+	/** Default signature timestamp window (seconds), or undefined where the platform sends no timestamp. */
+	defaultToleranceSeconds?: number;
+	subscription: SubscriptionMode;
+	entities: Record<string, EntityDefinition>;
+	events: EventDefinition[];
+	/**
+	 * The catalogue event that describes every event name not listed (the generic sender's payloads
+	 * name their own events). Absent: unknown names pass through with known: false.
+	 */
+	catchAllEvent?: string;
+	/** HTTP status the platform expects from the receiver on success. */
+	successStatus: number;
+	sign(input: SignInput, secrets: Secrets, options?: SignOptions): SignedDelivery;
+	/** Checks the delivery and returns its events (at least one), or throws a WebhookVerificationError. */
+	verify(delivery: NormalizedDelivery, secrets: Secrets, options: VerifyOptions): ParsedEvent[];
+	/** Recognise a non-event request that must be answered (SmartRecruiters activation). */
+	handshake?(delivery: NormalizedDelivery): HandshakeResponse | undefined;
+	/**
+	 * Parse a delivery without any signature check, for users who explicitly turned verification off.
+	 * Only platforms with secretOptional have it.
+	 */
+	parseUnverified?(delivery: NormalizedDelivery, options: VerifyOptions): ParsedEvent[];
+}
+
+/** A delivery after header names are lower-cased and the body is a Buffer. */
+export interface NormalizedDelivery {
+	method: string;
+	headers: Map<string, string[]>;
+	body: Buffer;
+}

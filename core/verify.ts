@@ -1,0 +1,94 @@
+/**
+ * The library's front door: verifyDelivery / signDelivery / recognizeHandshake for any platform.
+ * Whatever the input, verifyDelivery either returns verified events or throws a
+ * WebhookVerificationError with a code; nothing else escapes.
+ */
+import { createHash } from 'node:crypto';
+import { normalizeDelivery } from './delivery';
+import { WebhookVerificationError } from './errors';
+import { platforms } from './platforms';
+import type {
+	Delivery,
+	HandshakeResponse,
+	ParsedEvent,
+	PlatformDefinition,
+	PlatformId,
+	SignInput,
+	SignOptions,
+	SignedDelivery,
+	VerifiedDelivery,
+	VerifiedEvent,
+	VerifyOptions,
+} from './types';
+
+export function getPlatform(id: string): PlatformDefinition<any> {
+	const platform = Object.prototype.hasOwnProperty.call(platforms, id) ? platforms[id as PlatformId] : undefined;
+	if (platform === undefined) {
+		throw new WebhookVerificationError('unknown_platform', `Unknown platform "${String(id).slice(0, 40)}"; known: ${Object.keys(platforms).join(', ')}.`);
+	}
+	return platform;
+}
+
+export function verifyDelivery(platformId: PlatformId | string, delivery: Delivery, secrets: unknown, options: VerifyOptions = {}): VerifiedDelivery {
+	return guarded(() => {
+		const platform = getPlatform(platformId);
+		const normalized = normalizeDelivery(delivery);
+		if (platform.handshake?.(normalized) !== undefined) {
+			throw new WebhookVerificationError('handshake_not_event', `This is ${platform.displayName}'s subscription handshake, not an event: answer it with recognizeHandshake().`);
+		}
+		return toVerifiedDelivery(platform, normalized.body, platform.verify(normalized, (secrets ?? {}) as never, options ?? {}));
+	});
+}
+
+/**
+ * For users who explicitly switched verification off (platforms whose secret is optional): the same
+ * parsing and typing, no signature check.
+ */
+export function parseUnverifiedDelivery(platformId: PlatformId | string, delivery: Delivery, options: VerifyOptions = {}): VerifiedDelivery {
+	return guarded(() => {
+		const platform = getPlatform(platformId);
+		if (platform.parseUnverified === undefined) {
+			throw new WebhookVerificationError('missing_secret', `${platform.displayName} deliveries cannot be read without their secret.`);
+		}
+		const normalized = normalizeDelivery(delivery);
+		return toVerifiedDelivery(platform, normalized.body, platform.parseUnverified(normalized, options ?? {}));
+	});
+}
+
+export function recognizeHandshake(platformId: PlatformId | string, delivery: Delivery): HandshakeResponse | undefined {
+	return guarded(() => getPlatform(platformId).handshake?.(normalizeDelivery(delivery)));
+}
+
+export function signDelivery(platformId: PlatformId | string, input: SignInput, secrets: unknown, options: SignOptions = {}): SignedDelivery {
+	return getPlatform(platformId).sign(input, secrets as never, options);
+}
+
+/** Catalogue facts for one parsed event. Unknown events pass through with known: false. */
+export function describeEvent(platform: PlatformDefinition<any>, parsed: ParsedEvent): VerifiedEvent {
+	const definition = platform.events.find((e) => e.name === parsed.event) ?? platform.events.find((e) => e.name === platform.catchAllEvent);
+	return {
+		platform: platform.id,
+		event: parsed.event,
+		id: parsed.id,
+		occurredAt: parsed.occurredAt,
+		entity: definition?.entity,
+		known: definition !== undefined,
+		data: parsed.data,
+		meta: Object.fromEntries(Object.entries(parsed.meta ?? {}).filter(([, v]) => v !== undefined)),
+	};
+}
+
+function toVerifiedDelivery(platform: PlatformDefinition<any>, body: Buffer, parsed: ParsedEvent[]): VerifiedDelivery {
+	const events = parsed.map((p) => describeEvent(platform, p));
+	return { ...events[0], events, fingerprint: createHash('sha256').update(body).digest('hex') };
+}
+
+/** Turns any stray exception (a bug, a hostile input we did not foresee) into a coded error. */
+function guarded<T>(run: () => T): T {
+	try {
+		return run();
+	} catch (error) {
+		if (error instanceof WebhookVerificationError) throw error;
+		throw new WebhookVerificationError('malformed_body', `The delivery could not be read (${error instanceof Error ? error.name : 'unexpected input'}).`);
+	}
+}

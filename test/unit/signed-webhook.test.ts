@@ -1,0 +1,45 @@
+import { parseUnverifiedDelivery, signDelivery, verifyDelivery } from '../../core';
+import { expectCode } from '../helpers/expect-code';
+import { opensslHmac } from '../helpers/independent';
+
+const payload = { event: 'candidate.hired', occurred_at: '2026-11-20T09:30:00Z', data: { candidate_id: 42, name: 'Ada Lovelace' } };
+
+describe('Generic signed webhook: HMAC of the raw body in a configurable header', () => {
+	it('defaults to X-Signature hex HMAC-SHA256 (the seed PHP hash_hmac), cross-checked with openssl', () => {
+		const delivery = signDelivery('signed-webhook', { event: 'webhook', data: payload }, { secret: 's3cret' });
+		expect(delivery.headers['X-Signature']).toBe(opensslHmac('sha256', 's3cret', delivery.body, 'hex'));
+		expect(verifyDelivery('signed-webhook', delivery, { secret: 's3cret' })).toMatchObject({ event: 'candidate.hired', occurredAt: '2026-11-20T09:30:00.000Z', data: payload });
+	});
+
+	it.each([
+		['sha1', 'hex', '', 'X-Signature'],
+		['sha512', 'base64', '', 'Signature'],
+		['sha256', 'hex', 'sha256=', 'X-Hub-Signature-256'],
+		['sha256', 'base64', '', 'X-Webhook-Signature'],
+	] as const)('%s / %s / prefix "%s" in %s, against openssl', (algorithm, encoding, prefix, header) => {
+		const settings = { secret: 'k3y', algorithm, encoding, prefix, header };
+		const delivery = signDelivery('signed-webhook', { event: 'job.closed', data: { id: 9 } }, settings, { method: 'PUT' });
+		expect(delivery.method).toBe('PUT');
+		expect(delivery.headers[header]).toBe(prefix + opensslHmac(algorithm, 'k3y', delivery.body, encoding));
+		expect(verifyDelivery('signed-webhook', { ...delivery, headers: { [header.toLowerCase()]: delivery.headers[header] } }, settings)).toMatchObject({ event: 'job.closed', meta: { method: 'PUT' } });
+		expectCode(() => verifyDelivery('signed-webhook', delivery, { ...settings, secret: 'other' }), 'signature_mismatch');
+	});
+
+	it('reads form bodies and plain text', () => {
+		const form = signDelivery('signed-webhook', { event: 'webhook', data: { type: 'employee.left', id: '3' } }, { secret: 'k' }, { contentType: 'application/x-www-form-urlencoded' });
+		expect(verifyDelivery('signed-webhook', form, { secret: 'k' })).toMatchObject({ event: 'employee.left', data: { type: 'employee.left', id: '3' } });
+		const text = { headers: { 'content-type': 'text/plain', 'X-Signature': opensslHmac('sha256', 'k', 'hello', 'hex') }, body: 'hello' };
+		expect(verifyDelivery('signed-webhook', text, { secret: 'k' })).toMatchObject({ event: 'webhook', data: { body: 'hello' } });
+	});
+
+	it('rejections and settings errors', () => {
+		const d = signDelivery('signed-webhook', { event: 'webhook', data: payload }, { secret: 'k' });
+		expectCode(() => verifyDelivery('signed-webhook', { ...d, headers: {} }, { secret: 'k' }), 'missing_header', /X-Signature/);
+		expectCode(() => verifyDelivery('signed-webhook', { ...d, body: d.body + ' ' }, { secret: 'k' }), 'signature_mismatch');
+		expectCode(() => verifyDelivery('signed-webhook', d, { secret: 'k', algorithm: 'md5' as never }), 'invalid_secret');
+		expectCode(() => verifyDelivery('signed-webhook', d, { secret: 'k', header: 'bad header' }), 'invalid_secret');
+		const badJson = { headers: { 'content-type': 'application/json', 'X-Signature': opensslHmac('sha256', 'k', '{oops', 'hex') }, body: '{oops' };
+		expectCode(() => verifyDelivery('signed-webhook', badJson, { secret: 'k' }), 'malformed_body');
+		expect(parseUnverifiedDelivery('signed-webhook', { headers: {}, body: JSON.stringify(payload) }).event).toBe('candidate.hired');
+	});
+});
