@@ -10,25 +10,47 @@ export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
 	}
 	const headers = new Map<string, string[]>();
 	const bag: HeaderBag = delivery.headers !== null && typeof delivery.headers === 'object' ? delivery.headers : {};
-	for (const [name, value] of Object.entries(bag)) {
+	for (const name in bag) {
+		const value = bag[name];
 		if (value === undefined || value === null) continue;
-		const values = (Array.isArray(value) ? value : [value]).filter((v) => v !== undefined && v !== null).map((v) => String(v));
+		const values = typeof value === 'string' ? [value] : (Array.isArray(value) ? value : [value]).filter((v) => v !== undefined && v !== null).map((v) => String(v));
 		if (values.length === 0) continue;
 		const key = name.toLowerCase();
-		headers.set(key, [...(headers.get(key) ?? []), ...values]);
+		const earlier = headers.get(key);
+		headers.set(key, earlier === undefined ? values : [...earlier, ...values]);
 	}
-	return {
-		method: typeof delivery.method === 'string' && delivery.method !== '' ? delivery.method.toUpperCase() : 'POST',
-		headers,
-		body: toBuffer(delivery.body),
-	};
+	return new RawBodyDelivery(typeof delivery.method === 'string' && delivery.method !== '' ? delivery.method.toUpperCase() : 'POST', headers, rawBody(delivery.body));
 }
 
-function toBuffer(body: unknown): Buffer {
-	if (Buffer.isBuffer(body)) return body;
-	if (typeof body === 'string') return Buffer.from(body, 'utf8');
+/**
+ * Keeps the body as it came (bytes or text) and converts at most once, on first need: HMACs take
+ * either form, so a 5 MB body is neither copied nor decoded for nothing.
+ */
+class RawBodyDelivery implements NormalizedDelivery {
+	private bytes?: Buffer;
+	private decoded?: string;
+
+	constructor(
+		readonly method: string,
+		readonly headers: Map<string, string[]>,
+		readonly raw: Buffer | string,
+	) {}
+
+	get body(): Buffer {
+		if (this.bytes === undefined) this.bytes = typeof this.raw === 'string' ? Buffer.from(this.raw, 'utf8') : this.raw;
+		return this.bytes;
+	}
+
+	get text(): string {
+		if (this.decoded === undefined) this.decoded = typeof this.raw === 'string' ? this.raw : this.raw.toString('utf8');
+		return this.decoded;
+	}
+}
+
+function rawBody(body: unknown): Buffer | string {
+	if (Buffer.isBuffer(body) || typeof body === 'string') return body;
 	if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-	if (body === undefined || body === null) return Buffer.alloc(0);
+	if (body === undefined || body === null) return '';
 	throw new WebhookVerificationError(
 		'malformed_body',
 		'The body must be the raw request bytes (a Buffer or a string), not a parsed object. ' +

@@ -13,21 +13,13 @@ export type PyJsonNode =
 	| { kind: 'number'; literal: string }
 	| { kind: 'literal'; value: 'true' | 'false' | 'null' | 'NaN' | 'Infinity' | '-Infinity' };
 
+const NEEDS_ESCAPE = /[\\"\u0000-\u001f\u007f-\uffff]/;
+const ESCAPABLE = /[\\"\u0000-\u001f\u007f-\uffff]/g;
+const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+
 export function pythonEscapeString(text: string): string {
-	let out = '"';
-	for (let i = 0; i < text.length; i++) {
-		const code = text.charCodeAt(i);
-		if (code === 0x22) out += '\\"';
-		else if (code === 0x5c) out += '\\\\';
-		else if (code >= 0x20 && code <= 0x7e) out += text[i];
-		else if (code === 0x0a) out += '\\n';
-		else if (code === 0x0d) out += '\\r';
-		else if (code === 0x09) out += '\\t';
-		else if (code === 0x08) out += '\\b';
-		else if (code === 0x0c) out += '\\f';
-		else out += '\\u' + code.toString(16).padStart(4, '0');
-	}
-	return out + '"';
+	if (!NEEDS_ESCAPE.test(text)) return '"' + text + '"';
+	return '"' + text.replace(ESCAPABLE, (ch) => SHORT_ESCAPES[ch] ?? '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0')) + '"';
 }
 
 /** repr() of a Python float, from JavaScript's shortest round-trip digits. */
@@ -263,30 +255,9 @@ export function pythonParseQsFirst(body: string): Array<[string, string]> {
 	return fields;
 }
 
-/** urllib.parse.unquote_plus with errors='replace': invalid %XX runs stay literal, bad UTF-8 becomes U+FFFD. */
+/** urllib.parse.unquote_plus with errors='replace': each run of %XX bytes is decoded as UTF-8, bad bytes become U+FFFD. */
 export function pythonUnquotePlus(text: string): string {
 	const spaced = text.replace(/\+/g, ' ');
 	if (!spaced.includes('%')) return spaced;
-	const bytes: number[] = [];
-	let out = '';
-	const flush = () => {
-		if (bytes.length > 0) {
-			out += Buffer.from(bytes).toString('utf8');
-			bytes.length = 0;
-		}
-	};
-	for (let i = 0; i < spaced.length; ) {
-		if (spaced[i] === '%' && /^[0-9a-fA-F]{2}$/.test(spaced.slice(i + 1, i + 3))) {
-			bytes.push(parseInt(spaced.slice(i + 1, i + 3), 16));
-			i += 3;
-		} else {
-			flush();
-			const cp = spaced.codePointAt(i) as number;
-			const ch = String.fromCodePoint(cp);
-			out += ch;
-			i += ch.length;
-		}
-	}
-	flush();
-	return out;
+	return spaced.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'));
 }

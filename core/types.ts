@@ -185,9 +185,13 @@ export interface PlatformDefinition<Secrets = Record<string, unknown>> {
 	parseUnverified?(delivery: NormalizedDelivery, options: VerifyOptions): ParsedEvent[];
 }
 
-/** A delivery after header names are lower-cased and the body is a Buffer. */
+/** A delivery after header names are lower-cased. The body is the raw input; bytes and text are derived once, on demand. */
 export interface NormalizedDelivery {
-	method: string;
-	headers: Map<string, string[]>;
-	body: Buffer;
+	readonly method: string;
+	readonly headers: Map<string, string[]>;
+	/** Exactly what the caller passed: sign and verify over this. */
+	readonly raw: Buffer | string;
+	readonly body: Buffer;
+	/** The body decoded as UTF-8. */
+	readonly text: string;
 }

@@ -9,7 +9,9 @@ import { WebhookVerificationError } from './errors';
 import { platforms } from './platforms';
 import type {
 	Delivery,
+	EventDefinition,
 	HandshakeResponse,
+	NormalizedDelivery,
 	ParsedEvent,
 	PlatformDefinition,
 	PlatformId,
@@ -36,7 +38,7 @@ export function verifyDelivery(platformId: PlatformId | string, delivery: Delive
 		if (platform.handshake?.(normalized) !== undefined) {
 			throw new WebhookVerificationError('handshake_not_event', `This is ${platform.displayName}'s subscription handshake, not an event: answer it with recognizeHandshake().`);
 		}
-		return toVerifiedDelivery(platform, normalized.body, platform.verify(normalized, (secrets ?? {}) as never, options ?? {}));
+		return toVerifiedDelivery(platform, normalized, platform.verify(normalized, (secrets ?? {}) as never, options ?? {}));
 	});
 }
 
@@ -51,7 +53,7 @@ export function parseUnverifiedDelivery(platformId: PlatformId | string, deliver
 			throw new WebhookVerificationError('missing_secret', `${platform.displayName} deliveries cannot be read without their secret.`);
 		}
 		const normalized = normalizeDelivery(delivery);
-		return toVerifiedDelivery(platform, normalized.body, platform.parseUnverified(normalized, options ?? {}));
+		return toVerifiedDelivery(platform, normalized, platform.parseUnverified(normalized, options ?? {}));
 	});
 }
 
@@ -63,9 +65,22 @@ export function signDelivery(platformId: PlatformId | string, input: SignInput, 
 	return getPlatform(platformId).sign(input, secrets as never, options);
 }
 
+const eventIndexes = new WeakMap<PlatformDefinition<any>, Map<string, EventDefinition>>();
+
+function catalogueEntry(platform: PlatformDefinition<any>, name: string): EventDefinition | undefined {
+	let index = eventIndexes.get(platform);
+	if (index === undefined) {
+		index = new Map(platform.events.map((e) => [e.name, e]));
+		eventIndexes.set(platform, index);
+	}
+	return index.get(name) ?? (platform.catchAllEvent === undefined ? undefined : index.get(platform.catchAllEvent));
+}
+
 /** Catalogue facts for one parsed event. Unknown events pass through with known: false. */
 export function describeEvent(platform: PlatformDefinition<any>, parsed: ParsedEvent): VerifiedEvent {
-	const definition = platform.events.find((e) => e.name === parsed.event) ?? platform.events.find((e) => e.name === platform.catchAllEvent);
+	const definition = catalogueEntry(platform, parsed.event);
+	const meta: Record<string, unknown> = {};
+	for (const key in parsed.meta) if (parsed.meta[key] !== undefined) meta[key] = parsed.meta[key];
 	return {
 		platform: platform.id,
 		event: parsed.event,
@@ -74,13 +89,52 @@ export function describeEvent(platform: PlatformDefinition<any>, parsed: ParsedE
 		entity: definition?.entity,
 		known: definition !== undefined,
 		data: parsed.data,
-		meta: Object.fromEntries(Object.entries(parsed.meta ?? {}).filter(([, v]) => v !== undefined)),
+		meta,
 	};
 }
 
-function toVerifiedDelivery(platform: PlatformDefinition<any>, body: Buffer, parsed: ParsedEvent[]): VerifiedDelivery {
-	const events = parsed.map((p) => describeEvent(platform, p));
-	return { ...events[0], events, fingerprint: createHash('sha256').update(body).digest('hex') };
+function toVerifiedDelivery(platform: PlatformDefinition<any>, delivery: NormalizedDelivery, parsed: ParsedEvent[]): VerifiedDelivery {
+	return new VerifiedDeliveryResult(parsed.map((p) => describeEvent(platform, p)), delivery.raw);
+}
+
+/**
+ * A plain-data result whose fingerprint is hashed on first read only (most callers dedupe by the
+ * platform's own id and never need it); toJSON includes it, so logs and items still carry it.
+ */
+class VerifiedDeliveryResult implements VerifiedDelivery {
+	platform: PlatformId;
+	event: string;
+	id?: string;
+	occurredAt?: string;
+	entity?: string;
+	known: boolean;
+	data: unknown;
+	meta: Record<string, unknown>;
+	events: VerifiedEvent[];
+	#raw: Buffer | string;
+	#fingerprint?: string;
+
+	constructor(events: VerifiedEvent[], raw: Buffer | string) {
+		const first = events[0];
+		this.platform = first.platform;
+		this.event = first.event;
+		this.id = first.id;
+		this.occurredAt = first.occurredAt;
+		this.entity = first.entity;
+		this.known = first.known;
+		this.data = first.data;
+		this.meta = first.meta;
+		this.events = events;
+		this.#raw = raw;
+	}
+
+	get fingerprint(): string {
+		return (this.#fingerprint ??= createHash('sha256').update(this.#raw).digest('hex'));
+	}
+
+	toJSON(): Record<string, unknown> {
+		return { ...(this as object), fingerprint: this.fingerprint };
+	}
 }
 
 /** Turns any stray exception (a bug, a hostile input we did not foresee) into a coded error. */

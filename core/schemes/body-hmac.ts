@@ -44,7 +44,7 @@ export function verifyBodyHmac(
 		);
 	}
 	for (const secret of secrets) {
-		if (bytesEqual(received, hmac(scheme.algorithm, secret, delivery.body))) return;
+		if (bytesEqual(received, hmac(scheme.algorithm, secret, delivery.raw))) return;
 	}
 	throw new WebhookVerificationError(
 		'signature_mismatch',

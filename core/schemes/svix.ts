@@ -4,7 +4,7 @@
  * header `v1,<base64>` entries separated by spaces (several during key rotation), 5-minute window.
  */
 import { randomBytes } from 'node:crypto';
-import { bytesEqual, decodeBase64, hmac } from '../crypto';
+import { bytesEqual, decodeBase64, hmac, memoizeKeyDerivation } from '../crypto';
 import { firstHeaderOf } from '../delivery';
 import { RAW_BODY_HINT, WebhookVerificationError } from '../errors';
 import { whitespaceHint } from '../secrets';
@@ -18,7 +18,7 @@ const ID_HEADERS = ['svix-id', 'webhook-id'];
 const TIMESTAMP_HEADERS = ['svix-timestamp', 'webhook-timestamp'];
 const SIGNATURE_HEADERS = ['svix-signature', 'webhook-signature'];
 
-export function svixKeyBytes(secret: string): Buffer {
+export const svixKeyBytes = memoizeKeyDerivation(function svixKeyBytesOf(secret: string): Buffer {
 	const encoded = secret.trim().startsWith('whsec_') ? secret.trim().slice('whsec_'.length) : secret.trim();
 	const key = decodeBase64(encoded);
 	if (key === undefined) {
@@ -28,7 +28,7 @@ export function svixKeyBytes(secret: string): Buffer {
 		);
 	}
 	return key;
-}
+});
 
 export function svixSignature(secret: string, id: string, timestamp: string, body: Buffer | string): string {
 	return 'v1,' + hmac('sha256', svixKeyBytes(secret), [id, '.', timestamp, '.', body]).toString('base64');
@@ -83,7 +83,7 @@ export function verifySvix(delivery: NormalizedDelivery, secrets: string[], opti
 		.filter((bytes): bytes is Buffer => bytes !== undefined);
 	const keys = secrets.map(svixKeyBytes);
 	for (const key of keys) {
-		const expected = hmac('sha256', key, [idHeader.value, '.', timestampHeader.value, '.', delivery.body]);
+		const expected = hmac('sha256', key, [idHeader.value, '.', timestampHeader.value, '.', delivery.raw]);
 		if (received.some((candidate) => bytesEqual(candidate, expected))) return { id: idHeader.value, timestamp };
 	}
 	throw new WebhookVerificationError(

@@ -121,7 +121,7 @@ export function verifyHrFlowDelivery(delivery: NormalizedDelivery, secrets: HrFl
 	}
 	const parsed = parseBody(delivery);
 	for (const secret of secretValues) {
-		for (const content of [parsed.signedJson, delivery.body]) {
+		for (const content of [delivery.raw, parsed.signedJson]) {
 			if (bytesEqual(received, hmac('sha256', secret, content))) return parsed.events;
 		}
 	}
@@ -159,7 +159,7 @@ interface ParsedHrFlowBody {
 }
 
 function parseBody(delivery: NormalizedDelivery): ParsedHrFlowBody {
-	const text = delivery.body.toString('utf8');
+	const text = delivery.text;
 	const type = contentType(delivery);
 	const looksJson = /^\s*[[{]/.test(text);
 	if (type === 'application/json' || (type !== 'application/x-www-form-urlencoded' && looksJson)) {

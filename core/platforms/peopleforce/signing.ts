@@ -36,7 +36,7 @@ export function verifyPeopleForceDelivery(delivery: NormalizedDelivery, secrets:
 export function parsePeopleForceDelivery(delivery: NormalizedDelivery, _options: VerifyOptions): ParsedEvent[] {
 	let payload: unknown;
 	try {
-		payload = JSON.parse(delivery.body.toString('utf8'));
+		payload = JSON.parse(delivery.text);
 	} catch {
 		throw new WebhookVerificationError('malformed_body', 'The body is not JSON; PeopleForce sends {"action": ..., "data": ...}.');
 	}

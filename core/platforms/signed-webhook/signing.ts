@@ -91,7 +91,7 @@ export function parseSignedWebhookDelivery(delivery: NormalizedDelivery, _option
 }
 
 function parsePayload(delivery: NormalizedDelivery): unknown {
-	const text = delivery.body.toString('utf8');
+	const text = delivery.text;
 	if (text.trim() === '') return {};
 	const type = contentType(delivery);
 	if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));

@@ -102,7 +102,7 @@ export function verifySmartRecruitersDelivery(delivery: NormalizedDelivery, secr
 	if (received.length === 0) {
 		throw new WebhookVerificationError('malformed_header', 'smartrecruiters-signature holds no "v1=<64 hex digits>" signature.');
 	}
-	const content = smartRecruitersSignedContent(timestamp, delivery.body, eventId, eventName, eventVersion, link);
+	const content = smartRecruitersSignedContent(timestamp, delivery.raw, eventId, eventName, eventVersion, link);
 	const matched = secretValues.some((secret) => {
 		const expected = hmac('sha256', secret, content);
 		return received.some((candidate) => bytesEqual(candidate, expected));
@@ -115,7 +115,7 @@ export function verifySmartRecruitersDelivery(delivery: NormalizedDelivery, secr
 	}
 	let data: unknown;
 	try {
-		data = delivery.body.length === 0 ? {} : JSON.parse(delivery.body.toString('utf8'));
+		data = delivery.text === '' ? {} : JSON.parse(delivery.text);
 	} catch {
 		throw new WebhookVerificationError('malformed_body', 'The notification body is not JSON.');
 	}

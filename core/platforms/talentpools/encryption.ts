@@ -3,12 +3,11 @@
  * SHA-256 of the encryption key text (the seed's `createStandardKey`).
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { memoizeKeyDerivation } from '../../crypto';
 
 const ALGORITHM = 'aes-256-ctr';
 
-export function talentPoolsAesKey(encryptionKey: string): Buffer {
-	return createHash('sha256').update(String(encryptionKey)).digest();
-}
+export const talentPoolsAesKey = memoizeKeyDerivation((encryptionKey: string): Buffer => createHash('sha256').update(String(encryptionKey)).digest());
 
 export function encryptTalentPoolsMessage(plaintext: string, encryptionKey: string, iv: Buffer = randomBytes(16)): string {
 	const cipher = createCipheriv(ALGORITHM, talentPoolsAesKey(encryptionKey), iv);

@@ -21,8 +21,6 @@ export const TALENTPOOLS_EVENT_TOLERANCE_SECONDS = 15;
 
 const SIGNING_LABEL = 'signing secret';
 const ENCRYPTION_LABEL = 'encryption key';
-/** 32 hex digits of IV, a dot, then the ciphertext in hex. */
-const MESSAGE_FORMAT = /^([0-9a-fA-F]{32})\.((?:[0-9a-fA-F]{2})+)$/;
 
 export interface TalentPoolsPlaintext {
 	eventType: string;
@@ -46,7 +44,7 @@ export function verifyTalentPoolsDelivery(delivery: NormalizedDelivery, secrets:
 	const encryptionKeys = secretList(secrets?.encryptionKey, ENCRYPTION_LABEL);
 	const signed = verifySvix(delivery, signingSecrets, { now: options.now, toleranceSeconds: options.toleranceSeconds, secretLabel: SIGNING_LABEL });
 
-	const message = encryptedMessage(delivery.body);
+	const message = encryptedMessage(delivery.text);
 	const plaintext = decryptWithAnyKey(message.iv, message.ciphertext, encryptionKeys);
 
 	const eventTolerance = options.eventToleranceSeconds ?? TALENTPOOLS_EVENT_TOLERANCE_SECONDS;
@@ -73,19 +71,22 @@ export function verifyTalentPoolsDelivery(delivery: NormalizedDelivery, secrets:
 	];
 }
 
-function encryptedMessage(body: Buffer): { iv: Buffer; ciphertext: Buffer } {
+function encryptedMessage(body: string): { iv: Buffer; ciphertext: Buffer } {
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(body.toString('utf8'));
+		parsed = JSON.parse(body);
 	} catch {
 		throw new WebhookVerificationError('malformed_body', 'The body is not JSON; TalentPools sends {"message":"<iv>.<ciphertext>"}.');
 	}
 	const text = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>).message : undefined;
-	const match = typeof text === 'string' ? MESSAGE_FORMAT.exec(text) : null;
-	if (match === null) {
+	const dot = typeof text === 'string' ? text.indexOf('.') : -1;
+	// 32 hex digits of IV, a dot, then the ciphertext in hex.
+	const iv = dot === 32 ? decodeHex((text as string).slice(0, 32)) : undefined;
+	const ciphertext = iv ? decodeHex((text as string).slice(33)) : undefined;
+	if (iv === undefined || ciphertext === undefined) {
 		throw new WebhookVerificationError('malformed_body', 'The body has no "message" of the form "<32 hex digits of IV>.<hex ciphertext>", as TalentPools sends.');
 	}
-	return { iv: decodeHex(match[1]) as Buffer, ciphertext: decodeHex(match[2]) as Buffer };
+	return { iv, ciphertext };
 }
 
 function decryptWithAnyKey(iv: Buffer, ciphertext: Buffer, keys: string[]): TalentPoolsPlaintext {

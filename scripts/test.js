@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check the project has, in order, each step's time printed; stops at the first
+ * failure with its exit code. Servers the later steps need are started and stopped by the steps.
+ */
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+const steps = [
+	['build the package (tsc + assets)', npm, ['run', 'build']],
+	['unit tests (jest, core + nodes + sandbox + zapier)', npx, ['jest', '--selectProjects', 'unit', '--ci']],
+];
+
+const only = process.argv.slice(2);
+const started = Date.now();
+for (const [title, command, args] of steps) {
+	if (only.length > 0 && !only.some((word) => title.includes(word))) continue;
+	const t0 = Date.now();
+	console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
+	const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+	const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+	if (result.status !== 0) {
+		console.error(`✖ ${title} failed after ${seconds} s (exit ${result.status ?? result.signal})`);
+		process.exit(result.status || 1);
+	}
+	console.log(`✔ ${title} (${seconds} s)`);
+}
+console.log(`\nall checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
