@@ -38,6 +38,18 @@ print(hmac.new(b"${secrets.secret}", json.dumps(d, separators=(",", ":")).encode
 		expect(verified.data).toEqual({ type: 'profile.storing.update', message: 'Zoë — 履歴書 😀\u007f\t"\\/', origin: 'api' });
 	});
 
+	it('matches Python for broken escapes: a lone %, bad hex, invalid UTF-8', () => {
+		const body = 'type=profile.parsing.error&message=100%25+sure%+ok%ZZ%C3%28%E2%82&origin=a%2Bb';
+		const signature = python(
+			`import hmac, hashlib, json, sys, urllib.parse
+d = {k: v[0] for k, v in urllib.parse.parse_qs(sys.stdin.read()).items()}
+print(hmac.new(b"${secrets.secret}", json.dumps(d, separators=(",", ":")).encode(), hashlib.sha256).hexdigest())`,
+			body,
+		);
+		const verified = verifyDelivery('hrflow', { headers: { 'HTTP-HRFLOW-SIGNATURE': signature }, body }, secrets);
+		expect(verified.meta.origin).toBe('a+b');
+	});
+
 	it('accepts JSON bodies signed by the seed verify_webhook recipe, with Python float and key-order quirks', () => {
 		const body = '{"type": "job.scoring.update", "origin": "api", "message": "ok", "job": {"key": "abc", "board": {"key": "b1"}}, "2": 1.0, "score": 1e-05, "big": 1e16, "n": 12345678901234567890, "neg": -0.0, "text": "caf\\u00e9 \\ud83d\\ude00"}';
 		const signature = python(HRFLOW_SEED_SIGN_JSON, JSON.stringify({ secret: secrets.secret, body }));

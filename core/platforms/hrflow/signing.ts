@@ -121,9 +121,8 @@ export function verifyHrFlowDelivery(delivery: NormalizedDelivery, secrets: HrFl
 	}
 	const parsed = parseBody(delivery);
 	for (const secret of secretValues) {
-		for (const content of [delivery.raw, parsed.signedJson]) {
-			if (bytesEqual(received, hmac('sha256', secret, content))) return parsed.events;
-		}
+		if (bytesEqual(received, hmac('sha256', secret, parsed.signedJson()))) return parsed.events;
+		if (bytesEqual(received, hmac('sha256', secret, delivery.raw))) return parsed.events;
 	}
 	throw new WebhookVerificationError(
 		'signature_mismatch',
@@ -154,7 +153,8 @@ function verifySignedRequest(signature: string, secrets: string[]): ParsedEvent[
 }
 
 interface ParsedHrFlowBody {
-	signedJson: string;
+	/** What the seed's Python signs; built on demand and once. */
+	signedJson: () => string;
 	events: ParsedEvent[];
 }
 
@@ -169,14 +169,19 @@ function parseBody(delivery: NormalizedDelivery): ParsedHrFlowBody {
 		} catch (error) {
 			throw new WebhookVerificationError('malformed_body', `The body is not valid JSON (${(error as Error).message}).`);
 		}
-		return { signedJson: serializePyJson(node), events: eventsFromJson(node) };
+		return { signedJson: once(() => serializePyJson(node)), events: eventsFromJson(node) };
 	}
 	const fields = pythonParseQsFirst(text);
 	if (fields.length === 0) {
 		throw new WebhookVerificationError('malformed_body', 'The body is neither JSON nor a form with HrFlow fields (type, origin, message, profile or job).');
 	}
 	const record = Object.fromEntries(fields);
-	return { signedJson: pythonCompactJsonOfPairs(fields), events: [eventFromFields(record)] };
+	return { signedJson: once(() => pythonCompactJsonOfPairs(fields)), events: [eventFromFields(record)] };
+}
+
+function once<T>(make: () => T): () => T {
+	let value: T | undefined;
+	return () => (value ??= make());
 }
 
 function eventsFromJson(node: PyJsonNode): ParsedEvent[] {
