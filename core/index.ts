@@ -13,3 +13,19 @@ export { bodyHmacSignature } from './schemes/body-hmac';
 export { encryptTalentPoolsMessage, decryptTalentPoolsMessage } from './platforms/talentpools/encryption';
 export { signHrFlowBatch, hrFlowSignedContentOfForm } from './platforms/hrflow/signing';
 export { smartRecruitersLinkHeader, parseSmartRecruitersLink } from './platforms/smartrecruiters/signing';
+export {
+	createSmartRecruitersWebhooksClient,
+	SmartRecruitersApiError,
+	isSmartRecruitersApiError,
+	SMARTRECRUITERS_DEFAULT_BASE_URL,
+	SMARTRECRUITERS_WEBHOOKS_API_PATH,
+	SMARTRECRUITERS_OAUTH2_SCOPES,
+	type SmartRecruitersRequester,
+	type SmartRecruitersApiRequest,
+	type SmartRecruitersApiResponse,
+	type SmartRecruitersWebhooksClient,
+	type SmartRecruitersSubscription,
+	type SmartRecruitersApiOperation,
+	type SmartRecruitersHttpMethod,
+	type CreateSubscriptionInput,
+} from './platforms/smartrecruiters/api';

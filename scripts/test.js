@@ -13,6 +13,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 const steps = [
 	['build the package (tsc + assets)', npm, ['run', 'build']],
+	["n8n community-node lint (nodes, credentials, core, package.json)", npm, ['run', 'lint']],
 	['unit tests (jest, core + nodes + sandbox + zapier)', npx, ['jest', '--selectProjects', 'unit', '--ci']],
 ];
 

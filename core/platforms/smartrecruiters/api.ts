@@ -4,7 +4,7 @@
  * .httpRequestWithAuthentication), a Zapier app (z.request) and the sandbox's tests share it.
  *
  * Endpoints (developers.smartrecruiters.com, "Webhooks"): POST /subscriptions → 201 {id, callbackUrl,
- * events, status}; GET /subscriptions?limit&pageId → {content, nextPageId}; GET|DELETE
+ * events, status}; GET /subscriptions?limit&page_id → {content, nextPageId}; GET|DELETE
  * /subscriptions/{id}; PUT /subscriptions/{id}/activation → 204 once the callback answered the
  * X-Hook-Secret handshake (200 echoing the header within 20 s); POST /subscriptions/{id}/secret-key
  * → 201 {secretKey}. Notifications carry a `link` header to the changed entity (resolveLink).
@@ -158,7 +158,7 @@ export function createSmartRecruitersWebhooksClient(options: { request: SmartRec
 			let pageId: string | undefined;
 			for (let page = 0; page < maxPages; page++) {
 				const qs: Record<string, string | number> = { limit };
-				if (pageId !== undefined) qs.pageId = pageId;
+				if (pageId !== undefined) qs.page_id = pageId;
 				const response = await call('listSubscriptions', { method: 'GET', url: subscriptionsUrl, qs });
 				const body = asRecord(response.body);
 				const content = Array.isArray(body?.content) ? body.content : Array.isArray(response.body) ? response.body : [];

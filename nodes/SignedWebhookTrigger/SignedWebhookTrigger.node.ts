@@ -1,0 +1,77 @@
+import {
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+	NodeConnectionTypes,
+} from 'n8n-workflow';
+import { signedWebhook } from '../../core/platforms';
+import { roundTripCredentialTest, secretsFromCredential } from '../shared/credentials';
+import { defaultWebhook, triggerProperties } from '../shared/description';
+import { forgetLocalWebhook, localWebhookExists, rememberLocalWebhook } from '../shared/lifecycle';
+import { handleWebhook } from '../shared/webhook';
+
+export class SignedWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Signed Webhook Trigger',
+		name: 'signedWebhookTrigger',
+		icon: { light: 'file:signedWebhook.svg', dark: 'file:signedWebhook.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["httpMethod"] + " " + $parameter["events"]}}',
+		description: 'Starts the workflow on webhooks signed with an HMAC of the body (X-Signature, X-Hub-Signature-256 and the like)',
+		defaults: { name: 'Signed Webhook Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'signedWebhookApi', required: true, testedBy: 'signedWebhookSecretTest', displayOptions: { show: { verifySignatures: [true] } } },
+		],
+		webhooks: [{ ...defaultWebhook, httpMethod: '={{$parameter["httpMethod"] || "POST"}}' }],
+		properties: triggerProperties(signedWebhook, {
+			freeFormEvents:
+				'Comma-separated event names that start the workflow, as the payload\'s event, type or action field gives them ("webhook" when it has none); * for every delivery',
+			leading: [
+				{
+					displayName: 'HTTP Method',
+					name: 'httpMethod',
+					type: 'options',
+					options: [
+						{ name: 'PATCH', value: 'PATCH' },
+						{ name: 'POST', value: 'POST' },
+						{ name: 'PUT', value: 'PUT' },
+					],
+					default: 'POST',
+					description: 'The Method chosen on the sending side\'s webhook form',
+				},
+			],
+		}),
+	};
+
+	methods = {
+		credentialTest: {
+			signedWebhookSecretTest: roundTripCredentialTest(signedWebhook),
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return localWebhookExists(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return rememberLocalWebhook(this, signedWebhook);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return forgetLocalWebhook(this, signedWebhook);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleWebhook(this, {
+			platform: signedWebhook,
+			secrets: async (context) => secretsFromCredential(signedWebhook, await context.getCredentials('signedWebhookApi')),
+		});
+	}
+}

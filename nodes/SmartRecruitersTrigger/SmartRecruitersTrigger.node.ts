@@ -1,0 +1,71 @@
+import {
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+	NodeConnectionTypes,
+} from 'n8n-workflow';
+import { smartRecruiters } from '../../core/platforms';
+import { defaultWebhook, triggerProperties } from '../shared/description';
+import { handleWebhook } from '../shared/webhook';
+import {
+	createSubscription,
+	deleteSubscription,
+	resolveLinkedEntity,
+	subscriptionExists,
+	subscriptionSecrets,
+} from './SmartRecruitersSubscription';
+
+export class SmartRecruitersTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SmartRecruiters Trigger',
+		name: 'smartRecruitersTrigger',
+		icon: { light: 'file:smartRecruiters.svg', dark: 'file:smartRecruiters.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow on SmartRecruiters events, subscribed through its Webhooks API and signature-verified',
+		defaults: { name: 'SmartRecruiters Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'smartRecruitersApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
+			{ name: 'smartRecruitersOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+		],
+		webhooks: [defaultWebhook],
+		properties: triggerProperties(smartRecruiters, {
+			leading: [
+				{
+					displayName: 'Authentication',
+					name: 'authentication',
+					type: 'options',
+					options: [
+						{ name: 'API Key', value: 'apiKey' },
+						{ name: 'OAuth2', value: 'oAuth2' },
+					],
+					default: 'apiKey',
+				},
+			],
+			resolveEntity: 'Fetches the notification\'s link (the job, candidate, application, ...) from the SmartRecruiters API; needs jobs_read and candidates_read.',
+		}),
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await subscriptionExists(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await createSubscription(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteSubscription(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleWebhook(this, { platform: smartRecruiters, secrets: subscriptionSecrets, resolve: resolveLinkedEntity });
+	}
+}

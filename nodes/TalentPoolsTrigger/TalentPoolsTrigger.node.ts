@@ -1,0 +1,68 @@
+import {
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+	NodeConnectionTypes,
+} from 'n8n-workflow';
+import { talentPools } from '../../core/platforms';
+import { roundTripCredentialTest, secretsFromCredential } from '../shared/credentials';
+import { defaultWebhook, triggerProperties } from '../shared/description';
+import { forgetLocalWebhook, localWebhookExists, rememberLocalWebhook } from '../shared/lifecycle';
+import { handleWebhook } from '../shared/webhook';
+
+export class TalentPoolsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'TalentPools Trigger',
+		name: 'talentPoolsTrigger',
+		icon: { light: 'file:talentPools.svg', dark: 'file:talentPools.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow on TalentPools marketplace events, Svix-verified and decrypted',
+		defaults: { name: 'TalentPools Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'talentPoolsApi', required: true, testedBy: 'talentPoolsSecretsTest' }],
+		webhooks: [defaultWebhook],
+		properties: triggerProperties(talentPools, {
+			options: [
+				{
+					displayName: 'Event Timestamp Tolerance (Seconds)',
+					name: 'eventToleranceSeconds',
+					type: 'number',
+					default: 15,
+					description: 'How old the timestamp inside the encrypted event may be (TalentPools\' own example allows 15 s); 0 turns this second check off, the signed Svix timestamp still applies',
+				},
+			],
+		}),
+	};
+
+	methods = {
+		credentialTest: {
+			talentPoolsSecretsTest: roundTripCredentialTest(talentPools),
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return localWebhookExists(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return rememberLocalWebhook(this, talentPools);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return forgetLocalWebhook(this, talentPools);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleWebhook(this, {
+			platform: talentPools,
+			secrets: async (context) => secretsFromCredential(talentPools, await context.getCredentials('talentPoolsApi')),
+		});
+	}
+}

@@ -1,0 +1,76 @@
+/**
+ * Redeliveries of an event already seen inside the window start no second run. Platforms retry on
+ * timeouts and 5xx with the same event id (Svix msg id, SmartRecruiters event-id); PeopleForce,
+ * HrFlow and the generic sender send none, so their key is the SHA-256 of the raw body.
+ *
+ * Two memories, because neither is enough alone:
+ *  - the node's workflow static data: n8n's production webhook handler (LiveWebhooks.executeWebhook)
+ *    saves changed static data after every request it answers, so the keys survive a restart. But
+ *    each request loads static data from the database when it starts and saves the whole object when
+ *    it ends: two deliveries in flight at once can each miss the other's key (last write wins), and
+ *    test-URL requests (manual mode) never persist static data at all.
+ *  - a bounded in-process map, which closes that race for deliveries reaching the same n8n process.
+ * Several webhook processes (queue mode) each have their own map: dedupe there is best effort.
+ */
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+const STATIC_KEY = 'seenEvents';
+/** Per node: enough for any realistic retry storm inside a window, small enough for static data. */
+export const MAX_REMEMBERED = 500;
+const MAX_SCOPES = 200;
+
+const memory = new Map<string, Map<string, number>>();
+
+/** One memory per workflow, node and URL: the test URL and the production URL never share one. */
+export function dedupeScope(context: IHookFunctions | IWebhookFunctions): string {
+	const node = context.getNode();
+	return [context.getWorkflow().id ?? '', node.id ?? node.name, context.getNodeWebhookUrl('default') ?? ''].join('|');
+}
+
+/**
+ * Which of `keys` were already seen within `windowSeconds`; records all of them as seen now.
+ * `scope` separates nodes and workflows in the process-wide map.
+ */
+export function rememberDeliveries(staticData: IDataObject, scope: string, keys: string[], windowSeconds: number, nowMs = Date.now()): boolean[] {
+	const windowMs = Math.max(1, windowSeconds) * 1000;
+	const stored = readStored(staticData, nowMs - windowMs);
+	let inMemory = memory.get(scope);
+	if (inMemory === undefined) {
+		inMemory = new Map();
+		memory.set(scope, inMemory);
+		while (memory.size > MAX_SCOPES) memory.delete(memory.keys().next().value as string);
+	}
+	for (const [key, seenAt] of inMemory) if (seenAt < nowMs - windowMs) inMemory.delete(key);
+
+	const duplicates = keys.map((key) => stored[key] !== undefined || inMemory.has(key));
+	for (const key of keys) {
+		stored[key] = nowMs;
+		inMemory.delete(key);
+		inMemory.set(key, nowMs);
+	}
+	while (inMemory.size > MAX_REMEMBERED) inMemory.delete(inMemory.keys().next().value as string);
+	staticData[STATIC_KEY] = newest(stored, MAX_REMEMBERED);
+	return duplicates;
+}
+
+/** Forget every key of a node (its webhook URL changed or it was deactivated). */
+export function forgetDeliveries(staticData: IDataObject, scope: string): void {
+	delete staticData[STATIC_KEY];
+	memory.delete(scope);
+}
+
+function readStored(staticData: IDataObject, oldestMs: number): Record<string, number> {
+	const raw = staticData[STATIC_KEY];
+	const kept: Record<string, number> = {};
+	if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+		for (const [key, value] of Object.entries(raw as IDataObject)) {
+			if (typeof value === 'number' && value >= oldestMs) kept[key] = value;
+		}
+	}
+	return kept;
+}
+
+function newest(entries: Record<string, number>, max: number): Record<string, number> {
+	const sorted = Object.entries(entries).sort((a, b) => b[1] - a[1]).slice(0, max);
+	return Object.fromEntries(sorted);
+}

@@ -1,0 +1,199 @@
+/**
+ * Everything a HireHooks trigger shows in the editor, derived from the platform's catalogue in core/:
+ * the event picker, the "where to paste this URL" notice, verification and the options. Node files
+ * keep only their n8n identity (names, icons, credentials) and what is truly theirs.
+ */
+import type { IDataObject, INodeProperties, INodePropertyOptions, IWebhookDescription } from 'n8n-workflow';
+import type { PlatformDefinition } from '../../core';
+
+/** Any platform of the catalogue; nodes never call `sign`/`verify` directly, so the secrets type does not matter here. */
+export type AnyPlatform = PlatformDefinition<never>;
+
+/** The event picker's value for "every event, including ones the catalogue does not know yet". */
+export const ALL_EVENTS = '*';
+
+/** Seconds a delivery id is remembered when the platform signs no timestamp (and the default window). */
+export const DEFAULT_WINDOW_SECONDS = 300;
+
+export const defaultWebhook: IWebhookDescription = {
+	name: 'default',
+	httpMethod: 'POST',
+	responseMode: 'onReceived',
+	path: 'webhook',
+};
+
+/** The catalogue as multi-select options: "all events" first, then every known event by label. */
+export function eventOptions(platform: AnyPlatform): INodePropertyOptions[] {
+	const known = platform.events
+		.map((event) => ({ name: event.label, value: event.name, description: `${event.description} (${event.name})` }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return [
+		{ name: '*', value: ALL_EVENTS, description: 'Any event, including event types added by the platform later' },
+		...known,
+	];
+}
+
+/** The paste-here notice: the platform's own steps, numbered, or what activation does for API platforms. */
+export function subscriptionNotice(platform: AnyPlatform): string {
+	const steps = platform.subscription.steps.map((step, index) => `${index + 1}. ${step}`).join('<br>');
+	const lead =
+		platform.subscription.kind === 'api'
+			? `${platform.displayName} is subscribed automatically when the workflow is activated (and for a test run when you listen for a test event).`
+			: `${platform.displayName} has no subscription API: copy the webhook URL shown above (Production URL for the active workflow) and paste it in ${platform.displayName}.`;
+	return `${lead}<br>${steps}`;
+}
+
+export interface TriggerPropertyExtras {
+	/** Properties that come before everything else (an authentication selector, an HTTP method). */
+	leading?: INodeProperties[];
+	/** Offer "Resolve Full Entity", with the sentence that says what it fetches. */
+	resolveEntity?: string;
+	/** Platform-specific options added to the Options collection. */
+	options?: INodeProperties[];
+	/**
+	 * Event names are the sender's own (the generic sender's catalogue has one catch-all event), so
+	 * the picker is a free list of names instead of the catalogue.
+	 */
+	freeFormEvents?: string;
+}
+
+export function triggerProperties(platform: AnyPlatform, extras: TriggerPropertyExtras = {}): INodeProperties[] {
+	const properties: INodeProperties[] = [...(extras.leading ?? [])];
+	properties.push({
+		displayName: subscriptionNotice(platform),
+		name: 'subscriptionNotice',
+		type: 'notice',
+		default: '',
+	});
+	properties.push(
+		extras.freeFormEvents === undefined
+			? {
+					displayName: 'Events',
+					name: 'events',
+					type: 'multiOptions',
+					required: true,
+					default: [ALL_EVENTS],
+					description: `The ${platform.displayName} events that start the workflow; others are acknowledged and dropped`,
+					options: eventOptions(platform),
+				}
+			: {
+					displayName: 'Events',
+					name: 'events',
+					type: 'string',
+					default: ALL_EVENTS,
+					placeholder: 'e.g. candidate.hired, job.published',
+					description: extras.freeFormEvents,
+				},
+	);
+	if (platform.secretOptional) {
+		properties.push(
+			{
+				displayName: 'Verify Signatures',
+				name: 'verifySignatures',
+				type: 'boolean',
+				default: true,
+				description: `Whether to reject deliveries whose signature does not match the credential's secret. ${platform.displayName} makes the secret optional; turn this off only for a webhook that has none.`,
+			},
+			{
+				displayName: `Verification is off: anyone who knows this URL can start the workflow with any payload. Set a secret on the ${platform.displayName} webhook and in the credential, then turn Verify Signatures back on.`,
+				name: 'verificationOffNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { verifySignatures: [false] } },
+			},
+		);
+	}
+	const toleranceDefault = platform.defaultToleranceSeconds ?? DEFAULT_WINDOW_SECONDS;
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Include Headers',
+			name: 'includeHeaders',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the request headers (lower-cased, without authorization and cookies) to each item as "headers"',
+		},
+		{
+			displayName: 'Other Event Names',
+			name: 'otherEvents',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. candidate.archived, review.created',
+			description: 'Comma-separated event names that are not in the list yet and should also start the workflow',
+		},
+		{
+			displayName: platform.defaultToleranceSeconds === undefined ? 'Redelivery Window (Seconds)' : 'Timestamp Tolerance (Seconds)',
+			name: 'toleranceSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: toleranceDefault,
+			description:
+				platform.defaultToleranceSeconds === undefined
+					? `${platform.displayName} signs no timestamp: this is how long a delivery is remembered so that a redelivery starts no second run`
+					: 'How old a signed timestamp may be before the delivery is rejected; a redelivery of the same event inside this window starts no second run',
+		},
+		...(extras.options ?? []),
+	];
+	if (extras.resolveEntity !== undefined) {
+		options.push({
+			displayName: 'Resolve Full Entity',
+			name: 'resolveEntity',
+			type: 'boolean',
+			default: false,
+			description: `Whether to fetch the full entity with the credential and add it to each item as "resolved". ${extras.resolveEntity.replace(/\.$/, '')}.`,
+		});
+	}
+	properties.push({
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	});
+	return properties;
+}
+
+export interface TriggerOptions {
+	includeHeaders: boolean;
+	otherEvents: string[];
+	toleranceSeconds?: number;
+	eventToleranceSeconds?: number;
+	resolveEntity: boolean;
+}
+
+/** The Options collection, typed, with the platform's defaults filled in. */
+export function readTriggerOptions(raw: IDataObject, platform: AnyPlatform): TriggerOptions {
+	const number = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+	return {
+		includeHeaders: raw.includeHeaders === true,
+		otherEvents: typeof raw.otherEvents === 'string' ? splitNames(raw.otherEvents) : [],
+		toleranceSeconds: number(raw.toleranceSeconds) ?? platform.defaultToleranceSeconds,
+		eventToleranceSeconds: number(raw.eventToleranceSeconds),
+		resolveEntity: raw.resolveEntity === true,
+	};
+}
+
+export function splitNames(text: string): string[] {
+	return text
+		.split(/[,\s]+/)
+		.map((name) => name.trim())
+		.filter(Boolean);
+}
+
+/** The picker's value as a list: a multi-select gives one, a free-form list is comma-separated. */
+export function selectedEvents(value: unknown): string[] {
+	if (Array.isArray(value)) return value.filter((name): name is string => typeof name === 'string');
+	const names = typeof value === 'string' ? splitNames(value) : [];
+	return names.length === 0 ? [ALL_EVENTS] : names;
+}
+
+/** Whether an event passes the picker: "*" takes everything, known or not. */
+export function isEventSelected(event: string, selected: string[], otherEvents: string[]): boolean {
+	return selected.includes(ALL_EVENTS) || selected.includes(event) || otherEvents.includes(event);
+}
+
+/** The events to subscribe to on platforms that need an explicit list: "*" means the whole catalogue. */
+export function subscribedEventNames(platform: AnyPlatform, selected: string[], otherEvents: string[]): string[] {
+	const names = selected.includes(ALL_EVENTS) ? platform.events.map((e) => e.name) : selected.filter((name) => name !== ALL_EVENTS);
+	return [...new Set([...names, ...otherEvents])];
+}

@@ -1,0 +1,149 @@
+/**
+ * The receiving side every HireHooks trigger shares: raw body → handshake? → verify (or, when the
+ * user switched it off, parse) with the core → pick the selected events → drop redeliveries →
+ * answer the platform at once → one item per event.
+ *
+ * Every answer is written here and `noWebhookResponse` is returned, so n8n neither adds its own
+ * body nor waits for the workflow: the platform gets its status (SmartRecruiters 202, others 200)
+ * before any entity is resolved or any node runs. Rejections answer 401/400 (500 when the node is
+ * misconfigured) with the error code as the body, and start no run.
+ */
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import {
+	type Delivery,
+	type VerifiedDelivery,
+	type VerifiedEvent,
+	type VerifyOptions,
+	WebhookVerificationError,
+	parseUnverifiedDelivery,
+	recognizeHandshake,
+	verifyDelivery,
+} from '../../core';
+import { dedupeScope, rememberDeliveries } from './dedupe';
+import { type AnyPlatform, DEFAULT_WINDOW_SECONDS, isEventSelected, readTriggerOptions, selectedEvents } from './description';
+import { toOutputItem } from './output';
+
+export interface WebhookHandlerConfig {
+	platform: AnyPlatform;
+	/** The secrets the core verifies with; called only when verification is on. */
+	secrets: (context: IWebhookFunctions) => Promise<unknown>;
+	/** Fetches the full entity of an event ("Resolve Full Entity"); its result becomes `resolved`. */
+	resolve?: (context: IWebhookFunctions, event: VerifiedEvent) => Promise<unknown>;
+}
+
+export async function handleWebhook(context: IWebhookFunctions, config: WebhookHandlerConfig): Promise<IWebhookResponseData> {
+	const { platform } = config;
+	const request = context.getRequestObject();
+	const response = context.getResponseObject();
+	const nodeName = context.getNode().name;
+
+	const rawBody = await readRawBody(request);
+	const delivery: Delivery = { method: request.method, headers: request.headers, body: rawBody ?? Buffer.alloc(0) };
+
+	const handshake = recognizeHandshake(platform.id, delivery);
+	if (handshake !== undefined) {
+		// Static data is not touched here: n8n saves the whole static data after each request, and
+		// the handshake arrives while activation is still writing the subscription into it.
+		for (const [name, value] of Object.entries(handshake.headers)) response.setHeader(name, value);
+		response.status(handshake.status).send(handshake.body ?? '');
+		context.logger.info(`${platform.displayName} Trigger "${nodeName}" answered the subscription handshake`);
+		return { noWebhookResponse: true };
+	}
+
+	const options = readTriggerOptions(context.getNodeParameter('options', {}) as IDataObject, platform);
+	const verify = !platform.secretOptional || context.getNodeParameter('verifySignatures', true) !== false;
+
+	const outcome = await verifyOrParse(context, config, delivery, rawBody === undefined, verify, {
+		toleranceSeconds: options.toleranceSeconds,
+		eventToleranceSeconds: options.eventToleranceSeconds,
+	});
+	if (outcome instanceof WebhookVerificationError) {
+		const log = outcome.status >= 500 ? context.logger.error : context.logger.warn;
+		log.call(context.logger, `${platform.displayName} Trigger "${nodeName}" rejected a delivery (${outcome.code}): ${outcome.message}`, {
+			platform: platform.id,
+			code: outcome.code,
+			status: outcome.status,
+		});
+		response.setHeader('content-type', 'text/plain; charset=utf-8');
+		response.status(outcome.status).send(outcome.code);
+		return { noWebhookResponse: true };
+	}
+	const verified = outcome;
+
+	const selected = selectedEvents(context.getNodeParameter('events', []));
+	const wanted = verified.events.filter((event) => isEventSelected(event.event, selected, options.otherEvents));
+	const keys = wanted.map((event, index) => event.id ?? `${verified.fingerprint}#${index}`);
+	const duplicates = rememberDeliveries(context.getWorkflowStaticData('node'), dedupeScope(context), keys, options.toleranceSeconds ?? DEFAULT_WINDOW_SECONDS);
+	const fresh = wanted.filter((_event, index) => !duplicates[index]);
+
+	// Acknowledge before anything slow: SmartRecruiters wants 202 within 5 s, the others retry on timeouts.
+	response.status(platform.successStatus).send('');
+
+	if (fresh.length === 0) {
+		const reason = wanted.length === 0 ? `no selected event (${verified.events.map((e) => e.event).join(', ')})` : 'a redelivery of events already received';
+		context.logger.debug(`${platform.displayName} Trigger "${nodeName}" acknowledged ${reason} without starting a run`);
+		return { noWebhookResponse: true };
+	}
+
+	const items = fresh.map((event) => toOutputItem(event, { headers: options.includeHeaders ? request.headers : undefined }));
+	if (options.resolveEntity && config.resolve !== undefined) {
+		for (const [index, event] of fresh.entries()) {
+			try {
+				items[index].json.resolved = ((await config.resolve(context, event)) ?? null) as IDataObject;
+			} catch (error) {
+				const message = error instanceof Error ? error.message : 'unknown error';
+				items[index].json.resolveError = message;
+				context.logger.warn(`${platform.displayName} Trigger "${nodeName}" could not resolve the entity of ${event.event}: ${message}`);
+			}
+		}
+	}
+	return { noWebhookResponse: true, workflowData: [items] };
+}
+
+/** n8n reads the body before the node runs; the buffer is there unless a multipart parser took it. */
+async function readRawBody(request: ReturnType<IWebhookFunctions['getRequestObject']>): Promise<Buffer | undefined> {
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
+		try {
+			await request.readRawBody();
+		} catch {
+			return undefined;
+		}
+	}
+	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
+}
+
+/** The verified (or, with verification off, parsed) delivery, or the coded reason to refuse it. */
+async function verifyOrParse(
+	context: IWebhookFunctions,
+	config: WebhookHandlerConfig,
+	delivery: Delivery,
+	bodyLost: boolean,
+	verify: boolean,
+	options: VerifyOptions,
+): Promise<VerifiedDelivery | WebhookVerificationError> {
+	const { platform } = config;
+	if (bodyLost) {
+		return new WebhookVerificationError('malformed_body', 'n8n did not keep the raw request body (multipart bodies are parsed into files), so the delivery cannot be read.');
+	}
+	if (!verify) return coded(() => parseUnverifiedDelivery(platform.id, delivery, options));
+	let secrets: unknown;
+	let credentialProblem: string | undefined;
+	try {
+		secrets = await config.secrets(context);
+	} catch (error) {
+		credentialProblem = error instanceof Error ? error.message : 'no credential';
+	}
+	if (credentialProblem !== undefined) {
+		return new WebhookVerificationError('missing_secret', `The ${platform.displayName} credential could not be read (${credentialProblem}), so the delivery cannot be verified.`);
+	}
+	return coded(() => verifyDelivery(platform.id, delivery, secrets, options));
+}
+
+/** The core throws only WebhookVerificationError (it guards everything else), returned here as a value. */
+function coded(run: () => VerifiedDelivery): VerifiedDelivery | WebhookVerificationError {
+	try {
+		return run();
+	} catch (error) {
+		return error instanceof WebhookVerificationError ? error : new WebhookVerificationError('malformed_body', 'The delivery could not be read.');
+	}
+}

@@ -1,0 +1,151 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ICredentialType, IDataObject, INodeProperties, INodeType } from 'n8n-workflow';
+import { platforms } from '../../../core';
+import { HrFlowApi } from '../../../credentials/HrFlowApi.credentials';
+import { PeopleForceApi } from '../../../credentials/PeopleForceApi.credentials';
+import { SignedWebhookApi } from '../../../credentials/SignedWebhookApi.credentials';
+import { SmartRecruitersApi } from '../../../credentials/SmartRecruitersApi.credentials';
+import { SmartRecruitersOAuth2Api } from '../../../credentials/SmartRecruitersOAuth2Api.credentials';
+import { TalentPoolsApi } from '../../../credentials/TalentPoolsApi.credentials';
+import { HrFlowTrigger } from '../../../nodes/HrFlowTrigger/HrFlowTrigger.node';
+import { PeopleForceTrigger } from '../../../nodes/PeopleForceTrigger/PeopleForceTrigger.node';
+import { SignedWebhookTrigger } from '../../../nodes/SignedWebhookTrigger/SignedWebhookTrigger.node';
+import { SmartRecruitersTrigger } from '../../../nodes/SmartRecruitersTrigger/SmartRecruitersTrigger.node';
+import { TalentPoolsTrigger } from '../../../nodes/TalentPoolsTrigger/TalentPoolsTrigger.node';
+import { MAX_REMEMBERED, rememberDeliveries } from '../../../nodes/shared/dedupe';
+import { ALL_EVENTS, eventOptions, subscriptionNotice } from '../../../nodes/shared/description';
+import { toOutputItem } from '../../../nodes/shared/output';
+
+const root = join(__dirname, '..', '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+const nodes: Array<[string, INodeType, keyof typeof platforms]> = [
+	['TalentPoolsTrigger', new TalentPoolsTrigger(), 'talentpools'],
+	['HrFlowTrigger', new HrFlowTrigger(), 'hrflow'],
+	['PeopleForceTrigger', new PeopleForceTrigger(), 'peopleforce'],
+	['SmartRecruitersTrigger', new SmartRecruitersTrigger(), 'smartrecruiters'],
+	['SignedWebhookTrigger', new SignedWebhookTrigger(), 'signed-webhook'],
+];
+const credentials: ICredentialType[] = [new TalentPoolsApi(), new HrFlowApi(), new PeopleForceApi(), new SmartRecruitersApi(), new SmartRecruitersOAuth2Api(), new SignedWebhookApi()];
+
+describe('package layout', () => {
+	it('lists every node and credential in the n8n field, at the path the build produces', () => {
+		expect(pkg.n8n.nodes).toEqual(nodes.map(([name]) => `dist/nodes/${name}/${name}.node.js`).sort());
+		expect(pkg.n8n.credentials).toEqual(credentials.map((c) => `dist/credentials/${c.constructor.name}.credentials.js`).sort());
+		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
+			expect(existsSync(join(root, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+		}
+		expect(pkg.dependencies ?? {}).toEqual({});
+	});
+
+	it.each(nodes)('%s: n8n trigger conventions, codex and icons', (folder, node, platformId) => {
+		const d = node.description;
+		expect(d.name).toBe(folder.charAt(0).toLowerCase() + folder.slice(1));
+		expect(d.displayName).toMatch(/ Trigger$/);
+		expect(d.group).toEqual(['trigger']);
+		expect(d.inputs).toEqual([]);
+		expect(d.outputs).toEqual(['main']);
+		expect('usableAsTool' in d).toBe(false);
+		expect(d.webhooks).toHaveLength(1);
+		const icon = d.icon as { light: string; dark: string };
+		for (const file of [icon.light, icon.dark]) expect(existsSync(join(root, 'nodes', folder, file.replace('file:', '')))).toBe(true);
+		expect(icon.light).not.toBe(icon.dark);
+		const codex = JSON.parse(readFileSync(join(root, 'nodes', folder, `${folder}.node.json`), 'utf8'));
+		expect(codex.node).toBe(`n8n-nodes-hirehooks.${d.name}`);
+		expect(codex.categories.length).toBeGreaterThan(0);
+		expect(node.webhookMethods?.default).toEqual({ checkExists: expect.any(Function), create: expect.any(Function), delete: expect.any(Function) });
+		// The paste-here steps come from the catalogue, not from the node.
+		const notice = d.properties.find((p) => p.name === 'subscriptionNotice')!;
+		for (const step of platforms[platformId].subscription.steps) expect(notice.displayName).toContain(step);
+		// Verification can be switched off exactly where the platform makes the secret optional.
+		expect(d.properties.some((p) => p.name === 'verifySignatures')).toBe(platforms[platformId].secretOptional);
+	});
+
+	it.each(credentials.map((c) => [c.name, c] as const))('%s: icon files exist and secrets are password fields', (_name, credential) => {
+		const icon = credential.icon as { light: string; dark: string };
+		for (const file of [icon.light, icon.dark]) expect(existsSync(join(root, 'credentials', file.replace('file:', '')))).toBe(true);
+		expect(credential.documentationUrl).toMatch(/^https:\/\//);
+		const secretNames = credential.properties.filter((p) => /(secret|key|token|password)$/i.test(p.name) && p.type === 'string').map((p) => p.name);
+		for (const name of secretNames) {
+			expect([name, credential.properties.find((p) => p.name === name)!.typeOptions?.password]).toEqual([name, true]);
+		}
+	});
+
+	it('derives credential fields from the platform secretFields', () => {
+		const talentPools = new TalentPoolsApi().properties;
+		expect(talentPools.map((p) => p.name)).toEqual(platforms.talentpools.secretFields.map((f) => f.key));
+		const signed = new SignedWebhookApi().properties.find((p) => p.name === 'algorithm')!;
+		expect(signed).toMatchObject({ type: 'options', default: 'sha256' });
+	});
+
+	it('asks SmartRecruiters OAuth2 for the webhook and entity scopes, on its own URLs', () => {
+		const oauth = new SmartRecruitersOAuth2Api();
+		expect(oauth.extends).toEqual(['oAuth2Api']);
+		const value = (name: string) => oauth.properties.find((p) => p.name === name)!.default;
+		expect(value('authUrl')).toBe('https://www.smartrecruiters.com/identity/oauth/allow');
+		expect(value('accessTokenUrl')).toBe('https://www.smartrecruiters.com/identity/oauth/token');
+		expect(String(value('scope')).split(' ')).toEqual(expect.arrayContaining(['webhooks_manage', 'jobs_read', 'candidates_read']));
+		const apiKey = new SmartRecruitersApi();
+		expect(apiKey.authenticate).toEqual({ type: 'generic', properties: { headers: { 'X-SmartToken': '={{$credentials.apiKey}}' } } });
+		expect(apiKey.test?.request).toMatchObject({ url: '/webhooks-api/v201907/subscriptions' });
+	});
+});
+
+describe('shared builders', () => {
+	it('offers every catalogue event plus "*" in the picker', () => {
+		for (const platform of Object.values(platforms)) {
+			const values = eventOptions(platform as never).map((o) => o.value);
+			expect(values[0]).toBe(ALL_EVENTS);
+			expect(values.slice(1).sort()).toEqual(platform.events.map((e) => e.name).sort());
+		}
+		expect(subscriptionNotice(platforms.smartrecruiters as never)).toMatch(/subscribed automatically/);
+	});
+
+	it('sorts the Options collection alphabetically, as n8n lint wants', () => {
+		const options = new HrFlowTrigger().description.properties.find((p) => p.name === 'options')!.options as INodeProperties[];
+		const names = options.map((o) => o.displayName);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		expect(options.map((o) => o.name)).toContain('resolveEntity');
+	});
+
+	it('keeps output items flat: envelope first, data spread, colliding fields renamed, non-objects under data', () => {
+		const base = { platform: 'talentpools' as const, event: 'job.posted', known: true, meta: { signedAt: 'x' } };
+		expect(toOutputItem({ ...base, id: 'msg_1', entity: 'job', data: { id: 'job_1', title: 'T', meta: { a: 1 } } }).json).toEqual({
+			event: 'job.posted',
+			id: 'msg_1',
+			occurredAt: null,
+			platform: 'talentpools',
+			entity: 'job',
+			known: true,
+			meta: { signedAt: 'x' },
+			jobId: 'job_1',
+			title: 'T',
+			jobMeta: { a: 1 },
+		});
+		expect(toOutputItem({ ...base, entity: 'employee_position', data: { id: 1 } }).json.employeePositionId).toBe(1);
+		expect(toOutputItem({ ...base, data: [1, 2] }).json.data).toEqual([1, 2]);
+		// A renamed field that would itself collide stays reachable under `data`.
+		expect(toOutputItem({ ...base, entity: 'job', data: { id: 'a', jobId: 'b' } }).json).toMatchObject({ jobId: 'b', data: { id: 'a' } });
+	});
+
+	it('forgets delivery keys after the window and keeps at most MAX_REMEMBERED', () => {
+		const staticData: IDataObject = {};
+		const t0 = 1_000_000;
+		expect(rememberDeliveries(staticData, 'scope-a', ['k1'], 60, t0)).toEqual([false]);
+		expect(rememberDeliveries(staticData, 'scope-b', ['k1'], 60, t0 + 30_000)).toEqual([true]);
+		expect(rememberDeliveries(staticData, 'scope-c', ['k1'], 60, t0 + 200_000)).toEqual([false]);
+		const many = Array.from({ length: MAX_REMEMBERED + 50 }, (_, i) => `key-${i}`);
+		rememberDeliveries(staticData, 'scope-d', many, 60, t0 + 300_000);
+		expect(Object.keys(staticData.seenEvents as IDataObject).length).toBe(MAX_REMEMBERED);
+	});
+});
+
+describe('copy-assets', () => {
+	it('is plain Node and copies exactly the asset kinds n8n loads', () => {
+		const script = readFileSync(join(root, 'scripts', 'copy-assets.js'), 'utf8');
+		expect(script).toMatch(/\.svg/);
+		expect(script).toMatch(/\.node\.json/);
+		expect(existsSync(dirname(join(root, 'scripts', 'copy-assets.js')))).toBe(true);
+	});
+});

@@ -1,0 +1,82 @@
+import type { ICredentialTestFunctions, IDataObject } from 'n8n-workflow';
+import { signDelivery } from '../../../core';
+import { SignedWebhookTrigger } from '../../../nodes/SignedWebhookTrigger/SignedWebhookTrigger.node';
+import { expectNoSecretLeak, hookContext, receive } from './harness';
+
+const secret = 'laravel-webhook-secret-55c1';
+const node = new SignedWebhookTrigger();
+let sequence = 0;
+
+const laravel = { secret, header: 'X-Signature', algorithm: 'sha256', encoding: 'hex', prefix: '' };
+const github = { secret, header: 'X-Hub-Signature-256', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=' };
+
+function delivery(credential: IDataObject, event = 'candidate.hired', extra: IDataObject = {}) {
+	return signDelivery('signed-webhook', { event, data: { candidate: { id: ++sequence, name: 'Priya Raman' }, ...extra } }, credential);
+}
+
+const on = (credential: IDataObject | undefined, parameters: Record<string, unknown> = {}) => ({
+	parameters: { httpMethod: 'POST', events: '*', verifySignatures: true, options: {}, ...parameters },
+	credentials: (credential === undefined ? {} : { signedWebhookApi: credential }) as Record<string, IDataObject>,
+});
+
+describe('Signed Webhook Trigger', () => {
+	it('verifies a Laravel webhook-server style X-Signature and names the event from the payload', async () => {
+		const request = delivery(laravel);
+		expect(Object.keys(request.headers)).toContain('X-Signature');
+		const { response, items, harness } = await receive(node, request, on(laravel));
+		expect(response.statusCode).toBe(200);
+		expect(items[0]).toMatchObject({ event: 'candidate.hired', platform: 'signed-webhook', id: null, entity: 'payload', candidate: { name: 'Priya Raman' }, meta: { method: 'POST' } });
+		expectNoSecretLeak([secret], items, response, harness.logs);
+	});
+
+	it('verifies a GitHub-style sender through header, prefix and algorithm settings', async () => {
+		const request = delivery(github, 'push');
+		expect(request.headers['X-Hub-Signature-256']).toMatch(/^sha256=[0-9a-f]{64}$/);
+		expect((await receive(node, request, on(github))).items[0].event).toBe('push');
+		// The same delivery checked against the Laravel header settings is missing its header.
+		const wrongHeader = await receive(node, delivery(github), on(laravel));
+		expect([wrongHeader.response.statusCode, wrongHeader.response.body]).toEqual([401, 'missing_header']);
+	});
+
+	it('supports base64 SHA-512 senders', async () => {
+		const sha512 = { ...laravel, algorithm: 'sha512', encoding: 'base64' };
+		expect((await receive(node, delivery(sha512), on(sha512))).items).toHaveLength(1);
+		const mismatch = await receive(node, delivery({ ...sha512, secret: 'other' }), on(sha512));
+		expect([mismatch.response.statusCode, mismatch.response.body, mismatch.result.workflowData]).toEqual([401, 'signature_mismatch', undefined]);
+	});
+
+	it('filters on free-form event names', async () => {
+		const skipped = await receive(node, delivery(laravel, 'candidate.rejected'), on(laravel, { events: 'candidate.hired, job.published' }));
+		expect([skipped.response.statusCode, skipped.result.workflowData]).toEqual([200, undefined]);
+		const kept = await receive(node, delivery(laravel, 'job.published'), on(laravel, { events: 'candidate.hired, job.published' }));
+		expect(kept.items).toHaveLength(1);
+	});
+
+	it('reads unsigned deliveries only when verification is explicitly off', async () => {
+		const unsigned = signDelivery('signed-webhook', { event: 'ping', data: { n: ++sequence } }, { secret: '' });
+		const refused = await receive(node, unsigned, on({ ...laravel, secret: '' }));
+		expect([refused.response.statusCode, refused.response.body]).toEqual([500, 'missing_secret']);
+		const accepted = await receive(node, unsigned, on(undefined, { verifySignatures: false }));
+		expect(accepted.items[0]).toMatchObject({ event: 'ping', n: sequence });
+	});
+
+	it('listens on the HTTP method chosen in the node', () => {
+		expect(node.description.webhooks![0].httpMethod).toBe('={{$parameter["httpMethod"] || "POST"}}');
+		expect(node.description.properties[0]).toMatchObject({ name: 'httpMethod', default: 'POST' });
+	});
+
+	it('keeps only local state', async () => {
+		const { context, harness } = hookContext({});
+		expect(await node.webhookMethods.default.create.call(context)).toBe(true);
+		expect(await node.webhookMethods.default.checkExists.call(context)).toBe(true);
+		expect(await node.webhookMethods.default.delete.call(context)).toBe(true);
+		expect(harness.requests).toHaveLength(0);
+	});
+
+	it('tests the credential offline, naming a bad header name', async () => {
+		const test = node.methods.credentialTest.signedWebhookSecretTest;
+		const run = (data: IDataObject) => test.call({} as ICredentialTestFunctions, { id: '1', name: 'c', type: 'signedWebhookApi', data: data as never });
+		expect(await run(github)).toMatchObject({ status: 'OK' });
+		expect(await run({ ...laravel, header: 'X Signature' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/header name/) });
+	});
+});
