@@ -14,7 +14,8 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const steps = [
 	['build the package (tsc + assets)', npm, ['run', 'build']],
 	["n8n community-node lint (nodes, credentials, core, package.json)", npm, ['run', 'lint']],
-	['unit tests (jest, core + nodes + sandbox + zapier)', npx, ['jest', '--selectProjects', 'unit', '--ci']],
+	['unit tests (jest: core, n8n nodes, sandbox)', npx, ['jest', '--selectProjects', 'unit', '--ci']],
+	['Zapier: build 5 bundles, zapier-platform validate, app-tester tests (jest)', process.execPath, ['zapier-app/scripts/check.js']],
 ];
 
 const only = process.argv.slice(2);

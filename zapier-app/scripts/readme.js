@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Writes the generated part of zapier-app/README.md (between the GENERATED markers) from the built
+ * integrations: per platform its connection fields, where to paste the trigger URL, and per trigger a
+ * field-by-field table with the sample's values. The tables come from the same outputFields and
+ * samples Zapier gets, so the README cannot drift from the apps.
+ *
+ * Usage: node zapier-app/scripts/readme.js [--check]   (run scripts/build.js first)
+ *   --check: exit 1 when README.md is not what this script would write.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { ZAPIER_DIR } = require('./lib');
+
+const README = path.join(ZAPIER_DIR, 'README.md');
+const BEGIN = '<!-- BEGIN GENERATED: integrations (node zapier-app/scripts/readme.js) -->';
+const END = '<!-- END GENERATED: integrations -->';
+
+function loadIntegration(id) {
+	const dir = path.join(ZAPIER_DIR, id);
+	if (!fs.existsSync(path.join(dir, 'core', 'zapier-app', 'src', 'index.js'))) {
+		throw new Error(`${id}/ is not built: run node zapier-app/scripts/build.js first`);
+	}
+	return {
+		app: require(path.join(dir, 'index.js')),
+		factory: require(path.join(dir, 'core', 'zapier-app', 'src')),
+		platform: require(path.join(dir, 'core', 'core')).getPlatform(id),
+	};
+}
+
+const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function sampleCell(values, field) {
+	const shown = values.flatMap((v) => (field.list && Array.isArray(v) ? v : [v]));
+	if (shown.length === 0 || shown.every((v) => v === null || v === undefined)) return '*(empty)*';
+	const text = shown.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+	return '`' + cell(text.length > 70 ? `${text.slice(0, 67)}...` : text).replace(/`/g, "'") + '`';
+}
+
+function fieldTable(factory, trigger) {
+	const operation = trigger.operation;
+	const rows = operation.outputFields.map((field) => {
+		const { values } = factory.valuesAtKey(operation.sample, field.key);
+		const type = `${field.type ?? 'any'}${field.list ? ' (list)' : ''}`;
+		const notes = [field.primary ? 'primary (dedupe)' : '', field.required ? 'always set' : ''].filter(Boolean).join(', ');
+		return `| \`${field.key}\` | ${cell(field.label)} | ${type} | ${sampleCell(values, field)} | ${notes} |`;
+	});
+	return ['| Field key | Label | Type | Sample | Notes |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+function section(id) {
+	const { app, factory, platform } = loadIntegration(id);
+	const polling = factory.needsPolling(platform);
+	const triggers = Object.values(app.triggers);
+	const lines = [`### ${platform.displayName} — \`zapier-app/${id}/\``, ''];
+	if (polling) {
+		lines.push(
+			`Polling triggers on the SmartRecruiters Customer API (see [why](#smartrecruiters-polls-instead-of-webhooks)). Connection: OAuth2 ("Sign in with SmartRecruiters"), scopes \`${app.authentication.oauth2Config.scope}\`; the connection test is \`GET ${app.authentication.test.url}\`.`,
+			'',
+		);
+	} else {
+		lines.push('Connection fields:', '');
+		for (const field of app.authentication.fields) {
+			lines.push(`- **${field.label}** (${field.type === 'password' ? 'password' : 'text'}, ${field.required ? 'required' : 'optional'}${field.default ? `, default \`${field.default}\`` : ''}): ${field.helpText}`);
+		}
+		lines.push('', 'Where to paste the trigger URL (Zapier shows it when you pick the trigger):', '');
+		factory.zapierSubscriptionSteps(platform).forEach((step, i) => lines.push(`${i + 1}. ${step.replace(/this URL/g, 'the Zapier trigger URL')}`));
+		lines.push('');
+	}
+	lines.push('| Trigger | Key | Description |', '| --- | --- | --- |');
+	for (const trigger of triggers) lines.push(`| ${cell(trigger.display.label)} | \`${trigger.key}\` | ${cell(trigger.display.description)} |`);
+	lines.push('');
+	for (const trigger of triggers) {
+		lines.push(`<details><summary><b>${trigger.display.label}</b> (<code>${trigger.key}</code>): ${trigger.operation.outputFields.length} fields</summary>`, '', fieldTable(factory, trigger), '', '</details>', '');
+	}
+	return lines.join('\n');
+}
+
+function generated() {
+	const ids = require(path.join(ZAPIER_DIR, 'talentpools', 'core', 'core')).platformIds;
+	return [BEGIN, '', ...ids.map(section), END].join('\n');
+}
+
+function main() {
+	const check = process.argv.includes('--check');
+	const current = fs.readFileSync(README, 'utf8');
+	const start = current.indexOf(BEGIN);
+	const end = current.indexOf(END);
+	if (start < 0 || end < start) throw new Error(`README.md lacks the ${BEGIN} ... ${END} markers`);
+	const next = current.slice(0, start) + generated() + current.slice(end + END.length);
+	if (check) {
+		if (next !== current) {
+			process.stderr.write('[zapier] zapier-app/README.md is out of date with the catalogue: run node zapier-app/scripts/readme.js\n');
+			process.exitCode = 1;
+		} else {
+			console.log('[zapier] README.md field reference is up to date');
+		}
+		return;
+	}
+	fs.writeFileSync(README, next);
+	console.log('[zapier] README.md field reference written');
+}
+
+main();

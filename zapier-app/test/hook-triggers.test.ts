@@ -1,0 +1,215 @@
+/**
+ * Hook triggers as Zapier runs them: a delivery reaches perform as bundle.rawRequest (raw body in
+ * `content`, headers renamed to Http-...). Genuine deliveries, signed by the core's signDelivery and by
+ * code we did not write (the standardwebhooks package, the seeds' Python, openssl), become typed items;
+ * forged, stale and broken ones start no Zap run and leave a reason in the log.
+ */
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { platforms, signDelivery } from '../../core';
+import { signHrFlowBatch } from '../../core/platforms/hrflow/signing';
+import { HRFLOW_SEED_SIGN_JSON, HRFLOW_SIGNED_REQUEST, opensslHmac, python } from '../../test/helpers/independent';
+import { ZAPIER_EVENT_TOLERANCE_SECONDS, deliveryFromRawRequest, triggerKeyOf, wireHeaderName } from '../src';
+import { appOf, asZapierRequest, minutesAgo, runHook, testerOf } from './helpers';
+
+describe('Zapier raw requests', () => {
+	it('maps Zapier header names back to the wire names', () => {
+		expect(wireHeaderName('Http-Svix-Id')).toBe('svix-id');
+		expect(wireHeaderName('Http-X-Peopleforce-Signature')).toBe('x-peopleforce-signature');
+		expect(wireHeaderName('Http-Http-Hrflow-Signature')).toBe('http-hrflow-signature');
+		expect(wireHeaderName('Content-Type')).toBe('content-type');
+		expect(wireHeaderName('svix-id')).toBe('svix-id');
+	});
+
+	it('keeps the raw body untouched, and one header under both spellings as one', () => {
+		const delivery = deliveryFromRawRequest({ method: 'POST', headers: { 'Http-Svix-Id': 'msg_1', 'svix-id': 'msg_1', 'Content-Type': 'application/json' }, content: '{ "a" :1 }' });
+		expect(delivery).toEqual({ method: 'POST', headers: { 'svix-id': 'msg_1', 'content-type': 'application/json' }, body: '{ "a" :1 }' });
+		const twice = deliveryFromRawRequest({ headers: { 'Http-Svix-Id': 'msg_1', 'svix-id': 'msg_2' }, content: '' });
+		expect(twice.headers['svix-id']).toEqual(['msg_1', 'msg_2']);
+	});
+});
+
+describe('TalentPools hook triggers', () => {
+	const app = appOf('talentpools');
+	const authData = { signingSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', encryptionKey: 'test-password-example-in-here' };
+	const job = { id: 'job_81723', title: 'Senior React Developer', description: 'Build dashboards.', customerId: 'cus_1', postedAt: '2026-11-20T09:30:00.000Z', budget: 4200, remote: true };
+	const signed = (at = new Date(), secrets = authData, event = 'job.posted', data: unknown = job) => signDelivery('talentpools', { event, data, id: 'msg_2fQ1' }, secrets, { now: at });
+
+	/** TalentPools' encryption as the seed's snippet describes it, written here with Node's crypto. */
+	function encryptLikeTalentPools(plaintext: object, key: string): string {
+		const iv = randomBytes(16);
+		const cipher = createCipheriv('aes-256-ctr', createHash('sha256').update(key).digest(), iv);
+		return `${iv.toString('hex')}.${Buffer.concat([cipher.update(JSON.stringify(plaintext)), cipher.final()]).toString('hex')}`;
+	}
+
+	it('turns a genuine delivery (Zapier-renamed headers) into one typed, decrypted item', async () => {
+		const delivery = signed();
+		const raw = asZapierRequest(delivery);
+		expect(Object.keys(raw.headers ?? {})).toEqual(expect.arrayContaining(['Http-Svix-Id', 'Http-Svix-Timestamp', 'Http-Svix-Signature', 'Content-Type']));
+		const { items, logs } = await runHook(app, 'job_posted', raw, authData);
+		expect(items).toEqual([{ id: 'msg_2fQ1', event: 'job.posted', occurredAt: expect.any(String), verified: true, data: job }]);
+		expect(logs).toEqual([]);
+	});
+
+	it('accepts a delivery signed by the standardwebhooks package and encrypted per the seed', async () => {
+		const body = JSON.stringify({ message: encryptLikeTalentPools({ eventType: 'freelancer.registered', timestamp: new Date().toISOString(), data: { id: 'frl_1', firstName: 'Ada' } }, authData.encryptionKey) });
+		const at = new Date();
+		const signature = new StandardWebhook(authData.signingSecret).sign('msg_theirs', at, body);
+		const raw = { method: 'POST', headers: { 'Http-Webhook-Id': 'msg_theirs', 'Http-Webhook-Timestamp': String(Math.floor(at.getTime() / 1000)), 'Http-Webhook-Signature': signature, 'Content-Type': 'application/json' }, content: body };
+		const { items } = await runHook(app, 'freelancer_registered', raw, authData);
+		expect(items).toEqual([expect.objectContaining({ id: 'msg_theirs', event: 'freelancer.registered', data: { id: 'frl_1', firstName: 'Ada' } })]);
+	});
+
+	it.each([
+		['a wrong signing secret', () => signed(new Date(), { ...authData, signingSecret: 'whsec_' + Buffer.from('another secret key!!').toString('base64') }), 'signature_mismatch'],
+		['a tampered body', () => ({ ...signed(), body: signed().body.replace(/"message":"./, '"message":"0') }), 'signature_mismatch'],
+		['a stale delivery (signed 10 minutes ago)', () => signed(minutesAgo(10)), 'timestamp_out_of_tolerance'],
+		['a wrong encryption key', () => signed(new Date(), { ...authData, encryptionKey: 'not-the-key' }), 'decryption_failed'],
+		['garbage without headers', () => ({ method: 'POST', headers: {}, body: 'hello' }), 'missing_header'],
+	])('refuses %s: no item, the reason in the log', async (_name, make, code) => {
+		const { items, logs } = await runHook(app, 'job_posted', make(), authData);
+		expect(items).toEqual([]);
+		expect(logs).toEqual([expect.stringContaining(`(${code})`)]);
+		expect(logs.join('\n')).not.toContain(authData.signingSecret);
+		expect(logs.join('\n')).not.toContain(authData.encryptionKey);
+	});
+
+	it("leaves the seed's 15 s event window to the signature window while Zapier queues the request", async () => {
+		const occurred = new Date(Date.now() - 60 * 1000);
+		const delivery = signDelivery('talentpools', { event: 'job.posted', data: job, occurredAt: occurred }, authData);
+		expect((await runHook(app, 'job_posted', delivery, authData)).items).toHaveLength(1);
+		const tooOld = signDelivery('talentpools', { event: 'job.posted', data: job, occurredAt: new Date(Date.now() - (ZAPIER_EVENT_TOLERANCE_SECONDS + 60) * 1000) }, authData);
+		const { items, logs } = await runHook(app, 'job_posted', tooOld, authData);
+		expect(items).toEqual([]);
+		expect(logs[0]).toContain('timestamp_out_of_tolerance');
+	});
+
+	it("ignores another trigger's event, which the any-event trigger takes", async () => {
+		const delivery = signed(new Date(), authData, 'customer.registered', { id: 'cus_1' });
+		const other = await runHook(app, 'job_posted', delivery, authData);
+		expect(other.items).toEqual([]);
+		expect(other.logs).toEqual([expect.stringContaining('customer.registered ignored')]);
+		const any = await runHook(app, 'any_event', delivery, authData);
+		expect(any.items).toEqual([expect.objectContaining({ event: 'customer.registered', data: { id: 'cus_1' } })]);
+	});
+
+	it('tests the connection by a sign-and-verify round trip through the core', async () => {
+		const tester = testerOf(app);
+		await expect(tester(app.authentication!.test as never, { authData } as never)).resolves.toEqual({ verification: 'on' });
+		await expect(tester(app.authentication!.test as never, { authData: { ...authData, signingSecret: 'whsec_***not base64***' } } as never)).rejects.toThrow(/not a Svix secret/);
+		await expect(tester(app.authentication!.test as never, { authData: { signingSecret: authData.signingSecret } } as never)).rejects.toThrow(/No encryption key/);
+	});
+});
+
+describe('HrFlow.ai hook triggers', () => {
+	const app = appOf('hrflow');
+	const authData = { secret: 'wsk_7e3b1f0c9a' };
+	const profile = { type: 'profile.parsing.success', origin: 'api', message: 'profile parsing succeed', profile: { key: 'p1', source: { key: 's1' } } };
+	const job = { type: 'job.storing.success', origin: 'api', message: 'job storing succeed', job: { key: 'j1', board: { key: 'b1' } } };
+
+	it('reads a form delivery signed by the core; the id is the body fingerprint', async () => {
+		const delivery = signDelivery('hrflow', { event: profile.type, data: profile }, authData);
+		expect(Object.keys(asZapierRequest(delivery).headers ?? {})).toContain('Http-Http-Hrflow-Signature');
+		const { items } = await runHook(app, 'profile_parsing_success', delivery, authData);
+		expect(items).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{64}$/), event: 'profile.parsing.success', occurredAt: null, verified: true, data: profile }]);
+	});
+
+	it("accepts JSON signed by the seed's Python and a signed request made in Python", async () => {
+		const body = JSON.stringify(job);
+		const signature = python(HRFLOW_SEED_SIGN_JSON, JSON.stringify({ secret: authData.secret, body }));
+		const json = await runHook(app, 'job_storing_success', { headers: { 'content-type': 'application/json', 'HTTP-HRFLOW-SIGNATURE': signature }, body }, authData);
+		expect(json.items).toEqual([expect.objectContaining({ event: 'job.storing.success', data: job })]);
+
+		const header = python(HRFLOW_SIGNED_REQUEST, JSON.stringify({ secret: authData.secret, event: profile }));
+		const signedRequest = await runHook(app, 'profile_parsing_success', { headers: { 'HRFLOW-SIGNATURE': header }, body: 'unsigned' }, authData);
+		expect(signedRequest.items).toEqual([expect.objectContaining({ event: 'profile.parsing.success', data: profile })]);
+	});
+
+	it('splits a batch: each trigger keeps its own events, ids are fingerprint:index', async () => {
+		const batch = signHrFlowBatch([{ event: profile.type, data: profile }, { event: job.type, data: job }], authData);
+		const jobs = await runHook(app, 'job_storing_success', batch, authData);
+		expect(jobs.items).toEqual([expect.objectContaining({ id: expect.stringMatching(/^[0-9a-f]{64}:1$/), event: 'job.storing.success' })]);
+		const all = await runHook(app, 'any_event', batch, authData);
+		expect(all.items.map((i) => i.id.split(':')[1])).toEqual(['0', '1']);
+	});
+
+	it('refuses a tampered body and a wrong secret', async () => {
+		const delivery = signDelivery('hrflow', { event: profile.type, data: profile }, authData);
+		for (const [attempt, secrets] of [[{ ...delivery, body: delivery.body.replace('p1', 'p2') }, authData], [delivery, { secret: 'wsk_other' }]] as const) {
+			const { items, logs } = await runHook(app, 'profile_parsing_success', attempt, secrets);
+			expect(items).toEqual([]);
+			expect(logs).toEqual([expect.stringContaining('(signature_mismatch)')]);
+		}
+	});
+});
+
+describe('PeopleForce hook triggers', () => {
+	const app = appOf('peopleforce');
+	const authData = { secret: 'pf-webhook-secret-4c1d' };
+	const employee = { id: 130333, attributes: { first_name: 'John', last_name: 'Doe' }, meta: { created_at: '2024-09-05T18:33:55.130+03:00', updated_at: '2024-09-05T18:33:55.526+03:00' } };
+
+	it('accepts a body signed with openssl, typed by the catalogue', async () => {
+		const body = JSON.stringify({ action: 'employee_create', data: employee });
+		const delivery = { headers: { 'content-type': 'application/json', 'X-PeopleForce-Signature': 'sha256=' + opensslHmac('sha256', authData.secret, body, 'hex') }, body };
+		const { items } = await runHook(app, 'employee_create', delivery, authData);
+		expect(items).toEqual([{ id: createHash('sha256').update(body).digest('hex'), event: 'employee_create', occurredAt: '2024-09-05T15:33:55.526Z', verified: true, data: employee }]);
+	});
+
+	it('refuses an unsigned delivery when the connection has a secret, and a forged one', async () => {
+		const unsigned = signDelivery('peopleforce', { event: 'employee_create', data: employee }, {});
+		expect((await runHook(app, 'employee_create', unsigned, authData)).logs).toEqual([expect.stringContaining('(missing_header)')]);
+		const forged = signDelivery('peopleforce', { event: 'employee_create', data: employee }, { secret: 'guessed' });
+		expect((await runHook(app, 'employee_create', forged, authData)).items).toEqual([]);
+	});
+
+	it('reads unsigned deliveries when the connection has no secret, and says so', async () => {
+		const unsigned = signDelivery('peopleforce', { event: 'leave_request_approve', data: { id: 5 } }, {});
+		const { items, logs } = await runHook(app, 'leave_request_approve', unsigned, {});
+		expect(items).toEqual([expect.objectContaining({ event: 'leave_request_approve', verified: false, data: { id: 5 } })]);
+		expect(logs).toEqual([expect.stringContaining('WITHOUT signature verification')]);
+		await expect(testerOf(app)(app.authentication!.test as never, { authData: {} } as never)).resolves.toEqual({ verification: 'off' });
+	});
+});
+
+describe('Signed webhook (generic sender) hook trigger', () => {
+	const app = appOf('signed-webhook');
+	const payload = { event: 'candidate.hired', occurred_at: '2026-11-20T09:30:00Z', data: { candidate_id: 42 } };
+
+	it('takes every event the sender names, X-Signature by default (openssl)', async () => {
+		const body = JSON.stringify(payload);
+		const { items } = await runHook(app, 'webhook', { headers: { 'content-type': 'application/json', 'X-Signature': opensslHmac('sha256', 's3cret', body, 'hex') }, body }, { secret: 's3cret' });
+		expect(items).toEqual([expect.objectContaining({ event: 'candidate.hired', occurredAt: '2026-11-20T09:30:00.000Z', verified: true, data: payload })]);
+	});
+
+	it('uses the connection settings for a GitHub-style header', async () => {
+		const body = JSON.stringify({ action: 'opened', number: 7 });
+		const settings = { secret: 'gh', header: 'X-Hub-Signature-256', prefix: 'sha256=', algorithm: 'sha256', encoding: 'hex' };
+		const delivery = { headers: { 'X-Hub-Signature-256': 'sha256=' + opensslHmac('sha256', 'gh', body, 'hex') }, body };
+		expect((await runHook(app, 'webhook', delivery, settings)).items).toEqual([expect.objectContaining({ event: 'opened' })]);
+		const { items, logs } = await runHook(app, 'webhook', delivery, { ...settings, secret: 'not-gh' });
+		expect(items).toEqual([]);
+		expect(logs).toEqual([expect.stringContaining('(signature_mismatch)')]);
+	});
+
+	it('rejects settings the core cannot use when the user connects', async () => {
+		await expect(testerOf(app)(app.authentication!.test as never, { authData: { secret: 'k', header: 'bad header' } } as never)).rejects.toThrow(/header name/);
+	});
+});
+
+describe.each([
+	['talentpools', { signingSecret: `whsec_${Buffer.from('sample-agreement-signing-key-01').toString('base64')}`, encryptionKey: 'sample-agreement-key' }],
+	['hrflow', { secret: 'wsk_sample_agreement' }],
+	['peopleforce', { secret: 'sample-agreement' }],
+	['signed-webhook', { secret: 'sample-agreement' }],
+] as const)('%s: each trigger sample is what perform returns for that event', (id, authData) => {
+	const app = appOf(id);
+	const platform = platforms[id];
+	it.each(platform.events.map((e) => [triggerKeyOf(e), e] as const))('%s', async (key, event) => {
+		const delivery = signDelivery(id, { event: event.name, data: event.sample, meta: event.sampleMeta }, authData);
+		const { items } = await runHook(app, key, delivery, authData);
+		const sample = (app.triggers[key].operation as { sample: Record<string, unknown> }).sample;
+		const shape = (item: Record<string, unknown>) => ({ keys: Object.keys(item).sort(), event: item.event, verified: item.verified, data: item.data, hasTime: item.occurredAt !== null });
+		expect(items).toHaveLength(1);
+		expect(shape(items[0])).toEqual(shape(sample));
+	});
+});
