@@ -1,0 +1,1305 @@
+'use strict';
+/**
+ * A real, pinned n8n for end-to-end tests and the demo.
+ *
+ *   ensureN8nInstalled({ log })          install e2e/n8n once (npm install from the lock + sqlite3 build), reuse afterwards
+ *   startN8n({ port, userFolder, customPackageDirs, env, log })
+ *                                        one n8n main process on 127.0.0.1, SQLite, no outside calls
+ *   startN8nQueueMode({ ... })           redis-server + main + `n8n worker` + `n8n webhook`
+ *   setupOwnerAndApiKey(baseUrlOrHandle) owner account + login cookie + public API key (idempotent)
+ *   api(baseUrl, apiKey)                 small public API client (/api/v1)
+ *   waitForExecutions(client, {...})     bounded polling for finished executions
+ *   waitForWebhook(url, {method, gone})  wait until an (async) activation/deactivation took effect
+ *   ensureRedis({ log })                 redis-server from Debian (apt-get) if missing
+ *   getFreePort()                        a free TCP port on 127.0.0.1
+ *
+ * Every child process is started in its own process group, watched by a tiny
+ * "reaper" process that kills the group when the parent (this Node process)
+ * dies, even by SIGKILL. stop() sends SIGTERM to the group, waits, then
+ * SIGKILLs it. All network traffic stays on 127.0.0.1.
+ *
+ * See e2e/n8n/README.md for the findings behind the choices made here.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const net = require('node:net');
+const path = require('node:path');
+const crypto = require('node:crypto');
+const { spawn, spawnSync } = require('node:child_process');
+const {
+  ensureNode,
+  nodeHeadersDir,
+  findNpmCli,
+  nodeVersionOf,
+  TOOLING_DIR,
+  REPO_ROOT,
+} = require('./node-runtime');
+
+const N8N_DIR = path.join(REPO_ROOT, 'e2e', 'n8n');
+const N8N_MODULES = path.join(N8N_DIR, 'node_modules');
+const INSTALL_MARKER = path.join(N8N_MODULES, '.hirehooks-install.json');
+const LOCK_DIR = path.join(TOOLING_DIR, 'locks');
+const LOG_DIR = path.join(TOOLING_DIR, 'logs');
+const HOST = '127.0.0.1';
+
+const DEFAULT_OWNER = {
+  email: 'e2e-owner@hirehooks.test',
+  firstName: 'E2E',
+  lastName: 'Owner',
+  // n8n password rules: 8..64 chars, at least one digit and one upper-case letter.
+  password: 'HireHooks-e2e-Passw0rd',
+};
+const BROWSER_ID = 'hirehooks-e2e-browser';
+
+const noop = () => {};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------
+// Pin / package metadata
+// ---------------------------------------------------------------------------
+
+function readN8nPackageJson() {
+  return JSON.parse(fs.readFileSync(path.join(N8N_DIR, 'package.json'), 'utf8'));
+}
+
+/** The n8n version pinned in e2e/n8n/package.json. */
+function pinnedN8nVersion() {
+  const v = readN8nPackageJson().dependencies && readN8nPackageJson().dependencies.n8n;
+  if (!v || !/^\d+\.\d+\.\d+$/.test(v)) {
+    throw new Error(`e2e/n8n/package.json must pin an exact n8n version (found ${JSON.stringify(v)})`);
+  }
+  return v;
+}
+
+/** Node major required by the pinned n8n (e2e/n8n/package.json "hirehooks.nodeMajor"). */
+function requiredNodeMajor() {
+  const pkg = readN8nPackageJson();
+  return Number((pkg.hirehooks && pkg.hirehooks.nodeMajor) || 24);
+}
+
+function sha256File(file) {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+function readJsonSafe(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Cross-process lock (mkdir is atomic; stale locks of dead pids are broken)
+// ---------------------------------------------------------------------------
+
+function pidAlive(pid) {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+async function withLock(name, fn, { timeoutMs = 45 * 60 * 1000, log = noop } = {}) {
+  fs.mkdirSync(LOCK_DIR, { recursive: true });
+  const dir = path.join(LOCK_DIR, `${name}.lock`);
+  const owner = path.join(dir, 'owner.json');
+  const deadline = Date.now() + timeoutMs;
+  let announced = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(dir);
+      fs.writeFileSync(owner, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      const info = readJsonSafe(owner);
+      let stat = null;
+      try {
+        stat = fs.statSync(dir);
+      } catch {
+        continue; // vanished meanwhile, retry at once
+      }
+      const ownerDead = info ? info.host === os.hostname() && !pidAlive(info.pid) : Date.now() - stat.mtimeMs > 60000;
+      if (ownerDead) {
+        const trash = `${dir}.stale-${process.pid}-${Date.now()}`;
+        try {
+          fs.renameSync(dir, trash);
+          fs.rmSync(trash, { recursive: true, force: true });
+        } catch {
+          /* somebody else broke it first */
+        }
+        continue;
+      }
+      if (!announced) {
+        log(`[n8n-runtime] waiting for lock ${dir} held by ${info ? `pid ${info.pid}` : 'another process'}`);
+        announced = true;
+      }
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for lock ${dir}`);
+      await sleep(1000);
+    }
+  }
+  const release = () => {
+    try {
+      const info = readJsonSafe(owner);
+      if (info && info.pid === process.pid) fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      /* ignore */
+    }
+  };
+  process.once('exit', release);
+  try {
+    return await fn();
+  } finally {
+    release();
+    process.removeListener('exit', release);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Running commands
+// ---------------------------------------------------------------------------
+
+/** Run a command, appending its output to logFile. Rejects on non-zero exit or timeout. */
+function run(cmd, args, { cwd, env, logFile, timeoutMs = 30 * 60 * 1000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
+    if (logFile) fs.writeSync(out, `\n$ ${cmd} ${args.join(' ')}\n  (cwd ${cwd})\n`);
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out], detached: true });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, timeoutMs);
+    const onExit = () => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    };
+    process.once('exit', onExit);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      process.removeListener('exit', onExit);
+      if (logFile) fs.closeSync(out);
+      reject(err);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      process.removeListener('exit', onExit);
+      if (logFile) fs.closeSync(out);
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(cmd)} ${args.slice(0, 3).join(' ')} exited with ${code ?? signal}${logFile ? ` (see ${logFile})` : ''}`));
+    });
+  });
+}
+
+function tailFile(file, lines = 40) {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Install
+// ---------------------------------------------------------------------------
+
+function sqliteBindingPath() {
+  return path.join(N8N_MODULES, 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+}
+
+function installIsCurrent(nodeBin) {
+  const marker = readJsonSafe(INSTALL_MARKER);
+  if (!marker) return false;
+  const installed = readJsonSafe(path.join(N8N_MODULES, 'n8n', 'package.json'));
+  return Boolean(
+    installed &&
+      installed.version === pinnedN8nVersion() &&
+      marker.n8nVersion === pinnedN8nVersion() &&
+      marker.lockSha256 === sha256File(path.join(N8N_DIR, 'package-lock.json')) &&
+      marker.nodeVersion === nodeVersionOf(nodeBin) &&
+      fs.existsSync(sqliteBindingPath()),
+  );
+}
+
+/** Environment for running npm / node-gyp / n8n with the chosen node first on PATH. */
+function toolEnv(nodeBin, extra = {}) {
+  const env = { ...process.env, ...extra };
+  env.PATH = [path.dirname(nodeBin), env.PATH].filter(Boolean).join(path.delimiter);
+  const headers = nodeHeadersDir(nodeBin);
+  if (headers) env.npm_config_nodedir = headers;
+  return env;
+}
+
+/**
+ * Install e2e/n8n if it is missing or does not match the pin.
+ * @returns {Promise<{ n8nBin: string, nodeBin: string, version: string, installed: boolean, durations: object }>}
+ */
+async function ensureN8nInstalled({ log = noop } = {}) {
+  const nodeBin = ensureNode(requiredNodeMajor(), { log });
+  const version = pinnedN8nVersion();
+  const n8nBin = path.join(N8N_MODULES, 'n8n', 'bin', 'n8n');
+  const result = { n8nBin, nodeBin, version, installed: false, durations: {} };
+  if (installIsCurrent(nodeBin)) return result;
+
+  return withLock(
+    'n8n-install',
+    async () => {
+      if (installIsCurrent(nodeBin)) return result; // another process finished meanwhile
+      fs.mkdirSync(LOG_DIR, { recursive: true });
+      const logFile = path.join(LOG_DIR, `n8n-install-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+      const npmCli = findNpmCli();
+      const env = toolEnv(nodeBin);
+      const nodeVersion = nodeVersionOf(nodeBin);
+      log(`[n8n-runtime] installing n8n@${version} into ${N8N_DIR} with node ${nodeVersion} (log: ${logFile})`);
+
+      // 1. The whole tree from package-lock.json, without lifecycle scripts: one
+      //    optional dependency (@confluentinc/kafka-javascript) downloads a
+      //    prebuilt binary from outside the npm registry in its install script,
+      //    and sqlite3's script would try a prebuilt download first as well.
+      //    `npm install` rather than `npm ci`: the registry here lacks some
+      //    optional per-platform packages (@msgpackr-extract/msgpackr-extract-
+      //    darwin-*/win32-x64/linux-arm@3.0.7), which npm install skips but npm ci
+      //    reports as "lock file out of sync". The lock is restored afterwards
+      //    should npm have rewritten it.
+      let t = Date.now();
+      const lockPath = path.join(N8N_DIR, 'package-lock.json');
+      const lockBefore = fs.readFileSync(lockPath);
+      try {
+        await run(
+          nodeBin,
+          [npmCli, 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', '--loglevel=warn'],
+          { cwd: N8N_DIR, env, logFile },
+        );
+      } catch (err) {
+        throw new Error(`${err.message}\n${tailFile(logFile)}`);
+      } finally {
+        if (!fs.readFileSync(lockPath).equals(lockBefore)) {
+          log('[n8n-runtime] npm rewrote e2e/n8n/package-lock.json; restoring the committed one');
+          fs.writeFileSync(lockPath, lockBefore);
+        }
+      }
+      result.durations.npmInstallMs = Date.now() - t;
+      log(`[n8n-runtime] npm install done in ${(result.durations.npmInstallMs / 1000).toFixed(1)}s`);
+
+      // 2. sqlite3 (n8n's default database driver) from source with node-gyp,
+      //    against the headers of the node that will run n8n. It is an N-API
+      //    addon; its sources (amalgamated SQLite included) ship in the package.
+      t = Date.now();
+      const nodeGyp = path.join(path.dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+      const gypArgs = [nodeGyp, 'rebuild', '--release', `-j`, String(Math.max(1, os.cpus().length))];
+      const headers = nodeHeadersDir(nodeBin);
+      if (headers) gypArgs.push(`--nodedir=${headers}`);
+      try {
+        await run(nodeBin, gypArgs, { cwd: path.join(N8N_MODULES, 'sqlite3'), env, logFile });
+      } catch (err) {
+        throw new Error(`sqlite3 native build failed: ${err.message}\n${tailFile(logFile)}`);
+      }
+      result.durations.sqliteBuildMs = Date.now() - t;
+      log(`[n8n-runtime] sqlite3 binding built in ${(result.durations.sqliteBuildMs / 1000).toFixed(1)}s`);
+
+      // 3. Check the native pieces n8n needs at start-up: sqlite3 (built above)
+      //    and isolated-vm (expression engine; ships prebuilds for Node 24 = ABI 137).
+      const check = spawnSync(
+        nodeBin,
+        [
+          '-e',
+          `const s=require('sqlite3');const db=new s.Database(':memory:');` +
+            `db.get('select sqlite_version() v',(e,r)=>{if(e)throw e;` +
+            `const ivm=require('isolated-vm');const i=new ivm.Isolate({memoryLimit:16});` +
+            `console.log(JSON.stringify({sqlite:r.v,ivm:i.compileScriptSync('6*7').runSync(i.createContextSync())}));` +
+            `i.dispose();db.close();});`,
+        ],
+        { cwd: N8N_DIR, env, encoding: 'utf8', timeout: 60000 },
+      );
+      if (check.status !== 0) {
+        throw new Error(`n8n native module check failed:\n${check.stdout}\n${check.stderr}`);
+      }
+      log(`[n8n-runtime] native modules OK: ${check.stdout.trim()}`);
+
+      fs.writeFileSync(
+        INSTALL_MARKER,
+        JSON.stringify(
+          {
+            n8nVersion: version,
+            nodeVersion,
+            lockSha256: sha256File(path.join(N8N_DIR, 'package-lock.json')),
+            installedAt: new Date().toISOString(),
+            durations: result.durations,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+      result.installed = true;
+      return result;
+    },
+    { log },
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Ports, processes, reaper
+// ---------------------------------------------------------------------------
+
+const handedOutPorts = new Set();
+/**
+ * A currently free TCP port on 127.0.0.1. Ports handed out before by this
+ * process are not handed out again (the kernel may re-offer a port that was
+ * picked but not bound yet).
+ */
+async function getFreePort() {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await new Promise((resolve, reject) => {
+      const srv = net.createServer();
+      srv.unref();
+      srv.on('error', reject);
+      srv.listen(0, HOST, () => {
+        const { port: p } = srv.address();
+        srv.close(() => resolve(p));
+      });
+    });
+    if (!handedOutPorts.has(port)) {
+      handedOutPorts.add(port);
+      return port;
+    }
+  }
+  throw new Error('getFreePort: no new free port found');
+}
+
+const REAPER_SOURCE = `
+const [parentPid, pgid] = process.argv.slice(1).map(Number);
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+const kill = (sig) => { try { process.kill(-pgid, sig); } catch (e) {} };
+const tick = setInterval(() => {
+  if (!alive(pgid)) process.exit(0);
+  if (!alive(parentPid)) {
+    clearInterval(tick);
+    kill('SIGTERM');
+    let n = 0;
+    const t = setInterval(() => { if (!alive(pgid)) process.exit(0); if (++n >= 20) { kill('SIGKILL'); process.exit(0); } }, 500);
+  }
+}, 1000);
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+const liveGroups = new Set();
+let exitHookInstalled = false;
+function installExitHook() {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // Synchronous last resort: whatever is still running when this process exits dies with it.
+  process.on('exit', () => {
+    for (const pgid of liveGroups) {
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+  });
+  // On a signal: give the children a short graceful SIGTERM, then exit (the
+  // exit hook above SIGKILLs whatever is left).
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(sig, () => {
+      for (const pgid of liveGroups) {
+        try {
+          process.kill(-pgid, 'SIGTERM');
+        } catch {
+          /* gone */
+        }
+      }
+      const code = sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 129;
+      const deadline = Date.now() + 5000;
+      const tick = setInterval(() => {
+        const left = [...liveGroups].filter((g) => pidAlive(g));
+        if (left.length === 0 || Date.now() > deadline) {
+          clearInterval(tick);
+          process.exit(code);
+        }
+      }, 100);
+    });
+  }
+}
+
+/**
+ * Spawn a long-running child in its own process group with a reaper, capturing
+ * its output to `logFile` and to an in-memory ring buffer.
+ */
+function spawnManaged(cmd, args, { cwd, env, logFile, name, log = noop }) {
+  installExitHook();
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  liveGroups.add(child.pid);
+  const reaper = spawn(process.execPath, ['-e', REAPER_SOURCE, String(process.pid), String(child.pid)], {
+    stdio: 'ignore',
+    detached: true,
+  });
+  reaper.unref();
+
+  const MAX = 2 * 1024 * 1024;
+  let buf = '';
+  const onData = (d) => {
+    const s = d.toString();
+    buf += s;
+    if (buf.length > MAX) buf = buf.slice(buf.length - MAX);
+    try {
+      fs.writeSync(out, s);
+    } catch {
+      /* closed */
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+
+  let exitInfo = null;
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      exitInfo = { code, signal };
+      resolve(exitInfo);
+    });
+  });
+  exited.then(() => {
+    liveGroups.delete(child.pid);
+    // Let stdio drain before closing the file.
+    setTimeout(() => {
+      try {
+        fs.closeSync(out);
+      } catch {
+        /* ignore */
+      }
+    }, 200);
+  });
+
+  async function stop({ graceMs = 15000 } = {}) {
+    if (!exitInfo) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+      const res = await Promise.race([exited, sleep(graceMs).then(() => null)]);
+      if (!res) {
+        log(`[n8n-runtime] ${name} did not stop in ${graceMs} ms, sending SIGKILL`);
+      }
+    }
+    // Kill leftovers of the group (e.g. a task runner), whatever happened.
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+    await Promise.race([exited, sleep(5000)]);
+    liveGroups.delete(child.pid);
+    try {
+      process.kill(reaper.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+    return exitInfo;
+  }
+
+  return {
+    name,
+    process: child,
+    pid: child.pid,
+    logFile,
+    logs: () => buf,
+    exited,
+    exitInfo: () => exitInfo,
+    stop,
+  };
+}
+
+async function httpGetStatus(url, timeoutMs = 3000) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+/** Poll `url` until it answers 200, the process exits, or the deadline passes. */
+async function waitForHttp200(url, proc, { timeoutMs, intervalMs = 200, what }) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.exitInfo()) {
+      throw new Error(
+        `${what} exited (${JSON.stringify(proc.exitInfo())}) before it was ready. Last output:\n${proc.logs().slice(-6000)}`,
+      );
+    }
+    if ((await httpGetStatus(url)) === 200) return;
+    await sleep(intervalMs);
+  }
+  throw new Error(`${what} not ready within ${timeoutMs} ms (${url}). Last output:\n${proc.logs().slice(-6000)}`);
+}
+
+// ---------------------------------------------------------------------------
+// Community packages
+// ---------------------------------------------------------------------------
+
+/**
+ * Install built community packages into `<userFolder>/.n8n/nodes` the way n8n's
+ * own installer leaves them (n8n 2.x CommunityPackagesService.downloadPackage):
+ *
+ *   <userFolder>/.n8n/nodes/package.json                   {"name":"installed-nodes","private":true,"dependencies":{...}}
+ *   <userFolder>/.n8n/nodes/node_modules/<package name>/   the packed package (npm pack: honours "files"),
+ *                                                          devDependencies/peerDependencies/optionalDependencies
+ *                                                          removed from its package.json, its production
+ *                                                          dependencies installed next to it (shallow).
+ *
+ * At start-up n8n 2.x (community-packages module, nodeLoaders()) scans
+ * `nodes/node_modules` for directories named `n8n-nodes-*` and `@scope/n8n-nodes-*`
+ * and loads each with LazyPackageDirectoryLoader; no database row is needed.
+ * `require('n8n-workflow')` from a package resolves to n8n's own copy because n8n
+ * puts its module paths on NODE_PATH before loading nodes.
+ */
+async function installCustomPackages(userFolder, packageDirs, { nodeBin, log = noop } = {}) {
+  if (!packageDirs || packageDirs.length === 0) return [];
+  const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+  const modulesDir = path.join(nodesDir, 'node_modules');
+  fs.mkdirSync(modulesDir, { recursive: true });
+  const ledgerPath = path.join(nodesDir, 'package.json');
+  const ledger = readJsonSafe(ledgerPath) || { name: 'installed-nodes', private: true, dependencies: {} };
+  ledger.dependencies = ledger.dependencies || {};
+  const npmCli = findNpmCli();
+  const env = nodeBin ? toolEnv(nodeBin) : { ...process.env };
+  const runNode = nodeBin || process.execPath;
+  const installed = [];
+
+  for (const dirIn of packageDirs) {
+    const dir = path.resolve(dirIn);
+    const pkg = readJsonSafe(path.join(dir, 'package.json'));
+    if (!pkg || !pkg.name) throw new Error(`customPackageDirs: ${dir} has no package.json with a name`);
+    if (!pkg.n8n) throw new Error(`customPackageDirs: ${pkg.name} (${dir}) has no "n8n" field in package.json`);
+    const base = pkg.name.startsWith('@') ? pkg.name.split('/')[1] : pkg.name;
+    if (!base.startsWith('n8n-nodes-')) {
+      throw new Error(
+        `customPackageDirs: n8n only loads community packages named n8n-nodes-* or @scope/n8n-nodes-* (got ${pkg.name})`,
+      );
+    }
+    for (const rel of [...(pkg.n8n.nodes || []), ...(pkg.n8n.credentials || [])]) {
+      if (!fs.existsSync(path.join(dir, rel))) {
+        throw new Error(`customPackageDirs: ${pkg.name} lists ${rel} in "n8n" but ${path.join(dir, rel)} does not exist (not built?)`);
+      }
+    }
+
+    // npm pack honours "files"/.npmignore exactly like a publish would.
+    const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-pack-'));
+    try {
+      const r = spawnSync(
+        runNode,
+        [npmCli, 'pack', dir, '--ignore-scripts', '--json', '--pack-destination', packDir, '--loglevel=error'],
+        { cwd: packDir, env, encoding: 'utf8', timeout: 5 * 60 * 1000 },
+      );
+      if (r.status !== 0) throw new Error(`npm pack ${dir} failed:\n${r.stdout}\n${r.stderr}`);
+      const tarball = path.join(packDir, JSON.parse(r.stdout)[0].filename);
+      const target = path.join(modulesDir, pkg.name);
+      fs.rmSync(target, { recursive: true, force: true });
+      fs.mkdirSync(target, { recursive: true });
+      const tar = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], { encoding: 'utf8' });
+      if (tar.status !== 0) throw new Error(`tar -xzf ${tarball} failed: ${tar.stderr}`);
+
+      const pj = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8'));
+      delete pj.devDependencies;
+      delete pj.peerDependencies;
+      delete pj.optionalDependencies;
+      fs.writeFileSync(path.join(target, 'package.json'), JSON.stringify(pj, null, 2));
+      if (pj.dependencies && Object.keys(pj.dependencies).length > 0) {
+        const ir = spawnSync(
+          runNode,
+          [
+            npmCli,
+            'install',
+            '--omit=dev',
+            '--audit=false',
+            '--fund=false',
+            '--bin-links=false',
+            '--install-strategy=shallow',
+            '--ignore-scripts=true',
+            '--package-lock=false',
+            '--loglevel=error',
+          ],
+          { cwd: target, env, encoding: 'utf8', timeout: 10 * 60 * 1000 },
+        );
+        if (ir.status !== 0) throw new Error(`npm install for ${pkg.name} failed:\n${ir.stdout}\n${ir.stderr}`);
+      }
+      ledger.dependencies[pkg.name] = pj.version || '0.0.0';
+      installed.push({ name: pkg.name, version: pj.version, dir: target, nodes: pkg.n8n.nodes || [], credentials: pkg.n8n.credentials || [] });
+      log(`[n8n-runtime] community package ${pkg.name}@${pj.version} installed into ${target}`);
+    } finally {
+      fs.rmSync(packDir, { recursive: true, force: true });
+    }
+  }
+  fs.writeFileSync(ledgerPath, JSON.stringify(ledger, null, 2));
+  return installed;
+}
+
+// ---------------------------------------------------------------------------
+// Environment
+// ---------------------------------------------------------------------------
+
+/** Variables of the parent that would change n8n's behaviour behind our back. */
+function inheritedEnv() {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) {
+    if (/^(N8N_|DB_|QUEUE_|EXECUTIONS_|WEBHOOK_URL$|GENERIC_TIMEZONE$|NODE_OPTIONS$|NODE_PATH$|NODES_)/.test(k)) delete env[k];
+  }
+  return env;
+}
+
+/**
+ * The environment every n8n process of ours gets. Pure 127.0.0.1, SQLite,
+ * nothing that phones home.
+ */
+function baseN8nEnv({ nodeBin, userFolder, port, brokerPort, webhookBaseUrl, extra = {} }) {
+  const env = toolEnv(nodeBin, inheritedEnv());
+  delete env.npm_config_nodedir;
+  Object.assign(env, {
+    N8N_USER_FOLDER: userFolder,
+    // where to listen / how to build URLs
+    N8N_PORT: String(port),
+    N8N_LISTEN_ADDRESS: HOST,
+    N8N_HOST: HOST,
+    N8N_PROTOCOL: 'http',
+    N8N_EDITOR_BASE_URL: `http://${HOST}:${port}/`,
+    WEBHOOK_URL: webhookBaseUrl, // still honoured by 2.41 (deprecated alias)
+    N8N_WEBHOOK_URL: webhookBaseUrl, // the 2.x name
+    N8N_SECURE_COOKIE: 'false', // plain http on loopback
+    // database
+    DB_TYPE: 'sqlite',
+    DB_SQLITE_POOL_SIZE: '2', // >0 = WAL mode + pooled connections (needed when several processes share the file)
+    DB_SQLITE_VACUUM_ON_STARTUP: 'false',
+    // nothing that calls home
+    N8N_DIAGNOSTICS_ENABLED: 'false',
+    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+    N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+    N8N_TEMPLATES_ENABLED: 'false',
+    N8N_PERSONALIZATION_ENABLED: 'false',
+    N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+    N8N_HIRING_BANNER_ENABLED: 'false',
+    N8N_AI_ENABLED: 'false',
+    N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+    N8N_VERIFIED_PACKAGES_ENABLED: 'false', // no fetch of the vetted community-node list (api.n8n.io)
+    N8N_MCP_COMMUNITY_NODE_DISCOVERY_ENABLED: 'false',
+    N8N_DISABLED_MODULES: 'mcp-registry', // refreshes an MCP server list from api.n8n.io at start-up
+    // community packages: keep loading enabled, allow unverified (i.e. ours) explicitly
+    N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+    N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+    N8N_REINSTALL_MISSING_PACKAGES: 'false',
+    // misc
+    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+    N8N_PUBLIC_API_DISABLED: 'false',
+    N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
+    N8N_RUNNERS_BROKER_LISTEN_ADDRESS: HOST,
+    N8N_RUNNERS_BROKER_PORT: String(brokerPort), // default 5679 would clash between instances
+    N8N_RUNNERS_TASK_TIMEOUT: '300',
+    N8N_LOG_LEVEL: 'info',
+    N8N_LOG_OUTPUT: 'console',
+    GENERIC_TIMEZONE: 'UTC',
+    TZ: 'UTC',
+    EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+    EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+    EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+    EXECUTIONS_DATA_PRUNE: 'false',
+    // memory bound for the main process (the JS task runner has its own limit)
+    NODE_OPTIONS: '--max-old-space-size=1024',
+  });
+  Object.assign(env, extra);
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined || v === null) delete env[k];
+    else env[k] = String(v);
+  }
+  return env;
+}
+
+// ---------------------------------------------------------------------------
+// startN8n
+// ---------------------------------------------------------------------------
+
+/**
+ * Start one n8n process (default: `n8n start`, the main instance).
+ *
+ * @param {object} o
+ * @param {number} [o.port=0]                0 = pick a free port
+ * @param {string} o.userFolder              N8N_USER_FOLDER (n8n data lives in <userFolder>/.n8n)
+ * @param {string[]} [o.customPackageDirs]   built community packages to install as real packages
+ * @param {object} [o.env]                   extra/overriding environment variables (undefined/null removes one)
+ * @param {string} [o.command='start']       'start' | 'worker' | 'webhook'
+ * @param {string} [o.webhookBaseUrl]        defaults to http://127.0.0.1:<port>/
+ * @param {number} [o.readyTimeoutMs=180000]
+ * @param {(msg:string)=>void} [o.log]
+ */
+async function startN8n({
+  port = 0,
+  userFolder,
+  customPackageDirs = [],
+  env = {},
+  command = 'start',
+  webhookBaseUrl,
+  readyTimeoutMs = 180000,
+  name,
+  log = noop,
+} = {}) {
+  if (!userFolder) throw new Error('startN8n: userFolder is required');
+  userFolder = path.resolve(userFolder);
+  fs.mkdirSync(userFolder, { recursive: true });
+  const { n8nBin, nodeBin, version } = await ensureN8nInstalled({ log });
+  if (!port) port = await getFreePort();
+  const brokerPort = await getFreePort();
+  const baseUrl = `http://${HOST}:${port}`;
+  const role = name || (command === 'start' ? 'main' : command);
+
+  let installedPackages = [];
+  if (customPackageDirs.length > 0) {
+    installedPackages = await installCustomPackages(userFolder, customPackageDirs, { nodeBin, log });
+  }
+
+  const extra = { ...env };
+  const healthUrl = `${baseUrl}/healthz/readiness`;
+  if (command === 'worker') {
+    // A worker has no main HTTP server; its optional health server is what we can probe.
+    extra.QUEUE_HEALTH_CHECK_ACTIVE = 'true';
+    extra.QUEUE_HEALTH_CHECK_PORT = String(port);
+    extra.N8N_WORKER_SERVER_ADDRESS = HOST;
+  }
+  const childEnv = baseN8nEnv({
+    nodeBin,
+    userFolder,
+    port,
+    brokerPort,
+    webhookBaseUrl: webhookBaseUrl || `${baseUrl}/`,
+    extra,
+  });
+
+  const logFile = path.join(userFolder, `n8n-${role}.log`);
+  fs.appendFileSync(logFile, `\n===== ${new Date().toISOString()} n8n ${command} (${version}) on ${baseUrl} =====\n`);
+  const t0 = Date.now();
+  log(`[n8n-runtime] starting n8n ${command} (${role}) ${version} on ${baseUrl}, user folder ${userFolder}`);
+  const args = [n8nBin, command];
+  if (command === 'worker') args.push('--concurrency=5');
+  const proc = spawnManaged(nodeBin, args, { cwd: userFolder, env: childEnv, logFile, name: `n8n ${role}`, log });
+
+  try {
+    await waitForHttp200(healthUrl, proc, { timeoutMs: readyTimeoutMs, what: `n8n ${role}` });
+    if (command === 'start') {
+      // /healthz/readiness turns 200 once the DB is migrated; the REST layer
+      // (owner setup, public API) is mounted a moment later.
+      await waitForHttp200(`${baseUrl}/rest/settings`, proc, {
+        timeoutMs: Math.max(10000, readyTimeoutMs - (Date.now() - t0)),
+        what: `n8n ${role} REST API`,
+      });
+    }
+  } catch (err) {
+    await proc.stop({ graceMs: 5000 });
+    throw err;
+  }
+  const bootMs = Date.now() - t0;
+  log(`[n8n-runtime] n8n ${role} ready in ${(bootMs / 1000).toFixed(1)}s`);
+
+  return {
+    baseUrl,
+    port,
+    brokerPort,
+    userFolder,
+    role,
+    version,
+    nodeBin,
+    bootMs,
+    installedPackages,
+    process: proc.process,
+    pid: proc.pid,
+    logFile,
+    logs: proc.logs,
+    stop: (opts) => proc.stop(opts),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Redis + queue mode
+// ---------------------------------------------------------------------------
+
+let aptUpdated = false;
+function findRedisServer() {
+  for (const p of ['/usr/bin/redis-server', '/usr/local/bin/redis-server']) {
+    if (fs.existsSync(p)) return p;
+  }
+  const r = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : null;
+}
+
+/** redis-server from Debian's packages; installs it with apt-get when missing. Returns its path. */
+async function ensureRedis({ log = noop } = {}) {
+  let bin = findRedisServer();
+  if (bin) return bin;
+  return withLock(
+    'apt',
+    async () => {
+      bin = findRedisServer();
+      if (bin) return bin;
+      fs.mkdirSync(LOG_DIR, { recursive: true });
+      const logFile = path.join(LOG_DIR, `apt-redis-${Date.now()}.log`);
+      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+      const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+      const apt = asRoot ? ['apt-get'] : ['sudo', '-n', 'apt-get'];
+      const listsEmpty = (() => {
+        try {
+          return fs.readdirSync('/var/lib/apt/lists').filter((f) => f.endsWith('Packages') || f.includes('Packages.')).length === 0;
+        } catch {
+          return true;
+        }
+      })();
+      const install = () =>
+        run(apt[0], [...apt.slice(1), 'install', '-y', '--no-install-recommends', 'redis-server'], { cwd: '/', env, logFile });
+      log(`[n8n-runtime] installing redis-server with apt-get (log: ${logFile})`);
+      if (listsEmpty && !aptUpdated) {
+        await run(apt[0], [...apt.slice(1), 'update'], { cwd: '/', env, logFile });
+        aptUpdated = true;
+      }
+      try {
+        await install();
+      } catch (err) {
+        if (aptUpdated) throw err;
+        await run(apt[0], [...apt.slice(1), 'update'], { cwd: '/', env, logFile });
+        aptUpdated = true;
+        await install();
+      }
+      bin = findRedisServer();
+      if (!bin) throw new Error(`redis-server still missing after apt-get install (see ${logFile})`);
+      return bin;
+    },
+    { log },
+  );
+}
+
+function redisPing(port, timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const sock = net.connect({ host: HOST, port });
+    let data = '';
+    const done = (ok) => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(timeoutMs, () => done(false));
+    sock.on('error', () => done(false));
+    sock.on('connect', () => sock.write('PING\r\n'));
+    sock.on('data', (d) => {
+      data += d;
+      if (data.includes('\r\n')) done(data.startsWith('+PONG'));
+    });
+  });
+}
+
+/** Start a throw-away redis-server on 127.0.0.1 (no persistence). */
+async function startRedis({ port = 0, dir, log = noop, readyTimeoutMs = 20000 } = {}) {
+  const bin = await ensureRedis({ log });
+  if (!port) port = await getFreePort();
+  dir = dir || fs.mkdtempSync(path.join(os.tmpdir(), 'redis-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const logFile = path.join(dir, 'redis.log');
+  const proc = spawnManaged(
+    bin,
+    ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'],
+    { cwd: dir, env: { ...process.env }, logFile, name: 'redis', log },
+  );
+  const deadline = Date.now() + readyTimeoutMs;
+  while (!(await redisPing(port))) {
+    if (proc.exitInfo()) throw new Error(`redis-server exited: ${proc.logs().slice(-3000)}`);
+    if (Date.now() > deadline) {
+      await proc.stop();
+      throw new Error(`redis-server not ready in ${readyTimeoutMs} ms: ${proc.logs().slice(-3000)}`);
+    }
+    await sleep(100);
+  }
+  log(`[n8n-runtime] redis-server ready on ${HOST}:${port}`);
+  return { port, host: HOST, process: proc.process, logs: proc.logs, stop: (o) => proc.stop(o) };
+}
+
+/**
+ * Queue mode on one SQLite user folder: redis-server, the main instance
+ * (`n8n start`, EXECUTIONS_MODE=queue), `workers` x `n8n worker` and one
+ * `n8n webhook` process on its own port. Production webhooks are meant to be
+ * sent to `webhookUrl`; the webhook process enqueues them in Redis (Bull) and
+ * a worker executes them. n8n 2.41 allows this on SQLite with a warning
+ * ("Scaling mode is not officially supported with sqlite").
+ */
+async function startN8nQueueMode({
+  port = 0,
+  webhookPort = 0,
+  workerHealthPort = 0,
+  redisPort = 0,
+  workers = 1,
+  userFolder,
+  customPackageDirs = [],
+  env = {},
+  log = noop,
+  readyTimeoutMs = 180000,
+} = {}) {
+  if (!userFolder) throw new Error('startN8nQueueMode: userFolder is required');
+  userFolder = path.resolve(userFolder);
+  const started = [];
+  const stopAll = async () => {
+    for (const p of started.slice().reverse()) {
+      try {
+        await p.stop();
+      } catch {
+        /* keep stopping the rest */
+      }
+    }
+  };
+  try {
+    const redis = await startRedis({ port: redisPort, dir: path.join(userFolder, 'redis'), log });
+    started.push(redis);
+    if (!port) port = await getFreePort();
+    if (!webhookPort) webhookPort = await getFreePort();
+    const webhookBaseUrl = `http://${HOST}:${webhookPort}/`;
+    const queueEnv = {
+      EXECUTIONS_MODE: 'queue',
+      QUEUE_BULL_REDIS_HOST: HOST,
+      QUEUE_BULL_REDIS_PORT: String(redis.port),
+      QUEUE_BULL_PREFIX: 'bull',
+      QUEUE_HEALTH_CHECK_ACTIVE: 'false',
+      // All processes share <userFolder>/.n8n/config (written by main on first
+      // start), hence the same encryption key.
+      ...env,
+    };
+    const common = { userFolder, webhookBaseUrl, log, readyTimeoutMs };
+    // Main first: it runs the migrations and installs the community packages.
+    const main = await startN8n({ ...common, port, customPackageDirs, env: queueEnv, command: 'start', name: 'main' });
+    started.push(main);
+    const workerProcs = [];
+    for (let i = 0; i < workers; i++) {
+      const w = await startN8n({
+        ...common,
+        port: i === 0 && workerHealthPort ? workerHealthPort : 0,
+        env: queueEnv,
+        command: 'worker',
+        name: workers === 1 ? 'worker' : `worker-${i + 1}`,
+      });
+      started.push(w);
+      workerProcs.push(w);
+    }
+    const webhook = await startN8n({ ...common, port: webhookPort, env: queueEnv, command: 'webhook', name: 'webhook' });
+    started.push(webhook);
+    return {
+      baseUrl: main.baseUrl,
+      port: main.port,
+      webhookUrl: `http://${HOST}:${webhookPort}`,
+      webhookPort,
+      userFolder,
+      redis,
+      main,
+      workers: workerProcs,
+      worker: workerProcs[0],
+      webhook,
+      installedPackages: main.installedPackages,
+      logs: () =>
+        started
+          .filter((p) => p.role)
+          .map((p) => `===== ${p.role} =====\n${p.logs()}`)
+          .join('\n'),
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Owner, login, API key
+// ---------------------------------------------------------------------------
+
+async function restCall(baseUrl, method, p, { body, cookie, timeoutMs = 30000 } = {}) {
+  const headers = { 'browser-id': BROWSER_ID, accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (cookie) headers.cookie = cookie;
+  const res = await fetch(`${baseUrl}${p}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    /* not json */
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+function authCookieFrom(headers) {
+  const all = typeof headers.getSetCookie === 'function' ? headers.getSetCookie() : [headers.get('set-cookie') || ''];
+  for (const c of all) {
+    const m = /^(n8n-auth=[^;]+)/.exec(c);
+    if (m) return m[1];
+  }
+  return null;
+}
+
+/**
+ * Make sure the instance has an owner, log in and create a public API key.
+ * Idempotent: an owner set up before (same user folder) is reused, and so is a
+ * still-valid API key cached in <userFolder>/.hirehooks-e2e-owner.json when a
+ * handle returned by startN8n (or { baseUrl, userFolder }) is passed.
+ *
+ * @param {string|{baseUrl:string,userFolder?:string}} target
+ * @param {{email?,password?,firstName?,lastName?, log?}} [opts]
+ * @returns {Promise<{apiKey:string,email:string,password:string,cookie:string}>}
+ */
+async function setupOwnerAndApiKey(target, opts = {}) {
+  const baseUrl = typeof target === 'string' ? target : target.baseUrl;
+  const userFolder = typeof target === 'string' ? opts.userFolder : target.userFolder || opts.userFolder;
+  const log = opts.log || noop;
+  const stateFile = userFolder ? path.join(userFolder, '.hirehooks-e2e-owner.json') : null;
+  const cached = stateFile ? readJsonSafe(stateFile) : null;
+  const owner = {
+    ...DEFAULT_OWNER,
+    ...(cached ? { email: cached.email, password: cached.password } : {}),
+    ...Object.fromEntries(['email', 'password', 'firstName', 'lastName'].filter((k) => opts[k]).map((k) => [k, opts[k]])),
+  };
+
+  const settings = await restCall(baseUrl, 'GET', '/rest/settings');
+  if (settings.status !== 200) throw new Error(`GET /rest/settings -> ${settings.status}: ${settings.text.slice(0, 500)}`);
+  const um = (settings.json.data || settings.json).userManagement || {};
+  if (um.showSetupOnFirstLoad) {
+    const r = await restCall(baseUrl, 'POST', '/rest/owner/setup', {
+      body: { email: owner.email, firstName: owner.firstName, lastName: owner.lastName, password: owner.password },
+    });
+    if (r.status !== 200) throw new Error(`POST /rest/owner/setup -> ${r.status}: ${r.text.slice(0, 500)}`);
+    log(`[n8n-runtime] owner ${owner.email} created`);
+  }
+
+  const login = await restCall(baseUrl, 'POST', '/rest/login', {
+    body: { emailOrLdapLoginId: owner.email, password: owner.password },
+  });
+  if (login.status !== 200) {
+    throw new Error(
+      `POST /rest/login as ${owner.email} -> ${login.status}: ${login.text.slice(0, 300)} ` +
+        `(an owner with other credentials exists in this user folder? pass { email, password })`,
+    );
+  }
+  const cookie = authCookieFrom(login.headers);
+  if (!cookie) throw new Error('POST /rest/login: no n8n-auth cookie in the response');
+
+  if (cached && cached.apiKey && cached.email === owner.email) {
+    const probe = await api(baseUrl, cached.apiKey).request('GET', '/workflows?limit=1', undefined, { allowError: true });
+    if (probe.status === 200) return { apiKey: cached.apiKey, email: owner.email, password: owner.password, cookie };
+  }
+
+  // n8n 2.x: POST /rest/api-keys needs { label (1..50 chars), scopes (subset of
+  // GET /rest/api-keys/scopes for the user's role), expiresAt (unix seconds or null) }.
+  const scopesRes = await restCall(baseUrl, 'GET', '/rest/api-keys/scopes', { cookie });
+  if (scopesRes.status !== 200) throw new Error(`GET /rest/api-keys/scopes -> ${scopesRes.status}: ${scopesRes.text.slice(0, 300)}`);
+  const scopes = scopesRes.json.data || scopesRes.json;
+  const created = await restCall(baseUrl, 'POST', '/rest/api-keys', {
+    cookie,
+    body: { label: `hirehooks-e2e-${Date.now()}`, scopes, expiresAt: null },
+  });
+  if (created.status !== 200) throw new Error(`POST /rest/api-keys -> ${created.status}: ${created.text.slice(0, 500)}`);
+  const data = created.json.data || created.json;
+  const apiKey = data.rawApiKey || data.apiKey;
+  if (!apiKey || apiKey.includes('*')) throw new Error(`POST /rest/api-keys: no raw key in response: ${created.text.slice(0, 300)}`);
+  if (stateFile) {
+    fs.writeFileSync(stateFile, JSON.stringify({ email: owner.email, password: owner.password, apiKey }, null, 2), { mode: 0o600 });
+  }
+  log(`[n8n-runtime] API key created (${scopes.length} scopes)`);
+  return { apiKey, email: owner.email, password: owner.password, cookie };
+}
+
+// ---------------------------------------------------------------------------
+// Public API client
+// ---------------------------------------------------------------------------
+
+const WORKFLOW_WRITABLE_FIELDS = ['name', 'description', 'parentFolderId', 'nodes', 'connections', 'nodeGroups', 'settings', 'staticData', 'pinData'];
+
+/**
+ * Tiny client for n8n's public API (/api/v1) authenticated with X-N8N-API-KEY.
+ */
+function api(baseUrl, apiKey) {
+  const root = `${baseUrl.replace(/\/$/, '')}/api/v1`;
+
+  async function request(method, p, body, { allowError = false, timeoutMs = 30000 } = {}) {
+    const headers = { 'X-N8N-API-KEY': apiKey, accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${root}${p}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await res.text();
+    let json = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      /* not json */
+    }
+    if (allowError) return { status: res.status, json, text };
+    if (res.status < 200 || res.status >= 300) {
+      const err = new Error(`${method} /api/v1${p} -> ${res.status}: ${text.slice(0, 1000)}`);
+      err.status = res.status;
+      err.body = json || text;
+      throw err;
+    }
+    return json;
+  }
+
+  async function paginate(p, query) {
+    const out = [];
+    let cursor;
+    for (let page = 0; page < 1000; page++) {
+      const qs = new URLSearchParams({ ...query, ...(cursor ? { cursor } : {}) });
+      const res = await request('GET', `${p}?${qs}`);
+      out.push(...(res.data || []));
+      cursor = res.nextCursor;
+      if (!cursor) break;
+    }
+    return out;
+  }
+
+  return {
+    baseUrl,
+    apiKey,
+    request,
+    /** POST /workflows; read-only fields (id, active, tags, ...) of an exported workflow are dropped. */
+    async createWorkflow(json) {
+      const body = {};
+      for (const k of WORKFLOW_WRITABLE_FIELDS) if (json[k] !== undefined) body[k] = json[k];
+      body.settings = body.settings || {};
+      body.connections = body.connections || {};
+      return request('POST', '/workflows', body);
+    },
+    getWorkflow: (id) => request('GET', `/workflows/${encodeURIComponent(id)}`),
+    async updateWorkflow(id, json) {
+      const body = {};
+      for (const k of WORKFLOW_WRITABLE_FIELDS) if (json[k] !== undefined) body[k] = json[k];
+      body.settings = body.settings || {};
+      return request('PUT', `/workflows/${encodeURIComponent(id)}`, body);
+    },
+    listWorkflows: (query = {}) => paginate('/workflows', { limit: '250', ...query }),
+    /** POST /workflows/{id}/activate: in n8n 2.x an alias of /publish (publishes the current version and activates it). */
+    activate: (id, body = {}) => request('POST', `/workflows/${encodeURIComponent(id)}/activate`, body),
+    /** POST /workflows/{id}/deactivate: alias of /unpublish. */
+    deactivate: (id) => request('POST', `/workflows/${encodeURIComponent(id)}/deactivate`),
+    deleteWorkflow: (id) => request('DELETE', `/workflows/${encodeURIComponent(id)}`),
+    /** All executions (follows nextCursor). */
+    listExecutions({ workflowId, includeData = false, status, limit = 100 } = {}) {
+      const q = { limit: String(limit), includeData: String(Boolean(includeData)) };
+      if (workflowId) q.workflowId = String(workflowId);
+      if (status) q.status = status;
+      return paginate('/executions', q);
+    },
+    getExecution: (id, { includeData = true } = {}) => request('GET', `/executions/${encodeURIComponent(id)}?includeData=${Boolean(includeData)}`),
+    deleteExecution: (id) => request('DELETE', `/executions/${encodeURIComponent(id)}`),
+    createCredential: ({ name, type, data }) => request('POST', '/credentials', { name, type, data }),
+    deleteCredential: (id) => request('DELETE', `/credentials/${encodeURIComponent(id)}`),
+    credentialSchema: (type) => request('GET', `/credentials/schema/${encodeURIComponent(type)}`),
+  };
+}
+
+/**
+ * Poll until at least `count` finished executions exist (for `workflowId`),
+ * or throw after `timeoutMs`. Finished = status other than new/running/waiting.
+ *
+ * @param {ReturnType<typeof api>} client
+ * @returns {Promise<object[]>} the executions, newest first (as the API returns them)
+ */
+async function waitForExecutions(
+  client,
+  { workflowId, count = 1, timeoutMs = 30000, intervalMs = 250, includeData = true, status, finishedOnly = true } = {},
+) {
+  const deadline = Date.now() + timeoutMs;
+  let last = [];
+  for (;;) {
+    last = await client.listExecutions({ workflowId, includeData, status });
+    const done = finishedOnly ? last.filter((e) => !['new', 'running', 'waiting'].includes(e.status) && (e.finished || e.stoppedAt)) : last;
+    if (done.length >= count) return done;
+    if (Date.now() > deadline) {
+      const err = new Error(
+        `waitForExecutions: ${done.length}/${count} finished executions for workflow ${workflowId} after ${timeoutMs} ms ` +
+          `(seen: ${JSON.stringify(last.map((e) => ({ id: e.id, status: e.status, finished: e.finished })))})`,
+      );
+      err.executions = last;
+      throw err;
+    }
+    await sleep(intervalMs);
+  }
+}
+
+/**
+ * Wait until a production webhook is (or, with `gone: true`, is no longer)
+ * served at `webhookUrl`. n8n 2.x activates/deactivates asynchronously: the
+ * public API's /activate answers `active: true` once the publication is queued
+ * in an outbox, and the webhook goes live a moment later. The probe is a CORS
+ * pre-flight (OPTIONS + Access-Control-Request-Method), which n8n 2.41 answers
+ * with 204 for a registered webhook and with 500 ("The requested webhook ... is
+ * not registered", also logged by n8n) for an unknown one, without running
+ * anything.
+ */
+async function waitForWebhook(webhookUrl, { method = 'POST', gone = false, timeoutMs = 30000, intervalMs = 100 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  const t0 = Date.now();
+  let last = 0;
+  for (;;) {
+    try {
+      const res = await fetch(webhookUrl, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
+        signal: AbortSignal.timeout(5000),
+      });
+      await res.arrayBuffer();
+      last = res.status;
+    } catch {
+      last = 0;
+    }
+    const live = last >= 200 && last < 300;
+    if (gone ? last >= 400 : live) return Date.now() - t0;
+    if (Date.now() > deadline) {
+      throw new Error(`waitForWebhook: ${method} ${webhookUrl} still ${gone ? 'served' : 'not served'} after ${timeoutMs} ms (last OPTIONS status ${last})`);
+    }
+    await sleep(intervalMs);
+  }
+}
+
+/**
+ * REST (cookie) view of a workflow's publication: { status: 'in_progress' |
+ * 'published' | 'partial' | 'failed' | 'not_published', liveVersionId, pendingVersionId, triggers }.
+ */
+async function publicationStatus(baseUrl, cookie, workflowId) {
+  const r = await restCall(baseUrl, 'GET', `/rest/workflows/${encodeURIComponent(workflowId)}/publication-status`, { cookie });
+  if (r.status !== 200) throw new Error(`GET publication-status -> ${r.status}: ${r.text.slice(0, 300)}`);
+  return r.json.data || r.json;
+}
+
+module.exports = {
+  N8N_DIR,
+  pinnedN8nVersion,
+  requiredNodeMajor,
+  ensureN8nInstalled,
+  installCustomPackages,
+  baseN8nEnv,
+  startN8n,
+  startN8nQueueMode,
+  startRedis,
+  ensureRedis,
+  setupOwnerAndApiKey,
+  api,
+  waitForExecutions,
+  waitForWebhook,
+  publicationStatus,
+  getFreePort,
+  DEFAULT_OWNER,
+};
