@@ -16,6 +16,8 @@ const steps = [
 	["n8n community-node lint (nodes, credentials, core, package.json)", npm, ['run', 'lint']],
 	['unit tests (jest: core, n8n nodes, sandbox)', npx, ['jest', '--selectProjects', 'unit', '--ci']],
 	['Zapier: build 5 bundles, zapier-platform validate, app-tester tests (jest)', process.execPath, ['zapier-app/scripts/check.js']],
+	['compile the sandbox (tsc → build/sandbox)', npx, ['tsc', '-p', 'sandbox/tsconfig.json']],
+	['end-to-end tests in a real n8n 2.41.1 (jest e2e: regular and queue mode; installs n8n on first use)', npx, ['jest', '--selectProjects', 'e2e', '--runInBand', '--ci']],
 ];
 
 const only = process.argv.slice(2);

@@ -53,6 +53,8 @@ const BROWSER_ID = 'hirehooks-e2e-browser';
 
 const noop = () => {};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** For Promise.race deadlines: an unref'd timer does not keep the caller's process alive after the race is won. */
+const raceTimer = (ms) => new Promise((r) => setTimeout(r, ms).unref());
 
 // ---------------------------------------------------------------------------
 // Pin / package metadata
@@ -231,8 +233,8 @@ function installIsCurrent(nodeBin) {
 }
 
 /** Environment for running npm / node-gyp / n8n with the chosen node first on PATH. */
-function toolEnv(nodeBin, extra = {}) {
-  const env = { ...process.env, ...extra };
+function toolEnv(nodeBin, extra = {}, base = process.env) {
+  const env = { ...base, ...extra };
   env.PATH = [path.dirname(nodeBin), env.PATH].filter(Boolean).join(path.delimiter);
   const headers = nodeHeadersDir(nodeBin);
   if (headers) env.npm_config_nodedir = headers;
@@ -486,7 +488,7 @@ function spawnManaged(cmd, args, { cwd, env, logFile, name, log = noop }) {
       } catch {
         /* gone */
       }
-      const res = await Promise.race([exited, sleep(graceMs).then(() => null)]);
+      const res = await Promise.race([exited, raceTimer(graceMs).then(() => null)]);
       if (!res) {
         log(`[n8n-runtime] ${name} did not stop in ${graceMs} ms, sending SIGKILL`);
       }
@@ -497,7 +499,7 @@ function spawnManaged(cmd, args, { cwd, env, logFile, name, log = noop }) {
     } catch {
       /* gone */
     }
-    await Promise.race([exited, sleep(5000)]);
+    await Promise.race([exited, raceTimer(5000)]);
     liveGroups.delete(child.pid);
     try {
       process.kill(reaper.pid, 'SIGTERM');
@@ -649,11 +651,14 @@ async function installCustomPackages(userFolder, packageDirs, { nodeBin, log = n
 // Environment
 // ---------------------------------------------------------------------------
 
-/** Variables of the parent that would change n8n's behaviour behind our back. */
+/**
+ * Variables of the parent that would change n8n's behaviour behind our back. NODE_ENV too: jest
+ * sets NODE_ENV=test, and n8n 2.41 in "test" mode exits with code 1 at start-up without a word.
+ */
 function inheritedEnv() {
   const env = { ...process.env };
   for (const k of Object.keys(env)) {
-    if (/^(N8N_|DB_|QUEUE_|EXECUTIONS_|WEBHOOK_URL$|GENERIC_TIMEZONE$|NODE_OPTIONS$|NODE_PATH$|NODES_)/.test(k)) delete env[k];
+    if (/^(N8N_|DB_|QUEUE_|EXECUTIONS_|WEBHOOK_URL$|GENERIC_TIMEZONE$|NODE_OPTIONS$|NODE_PATH$|NODE_ENV$|NODES_)/.test(k)) delete env[k];
   }
   return env;
 }
@@ -663,7 +668,8 @@ function inheritedEnv() {
  * nothing that phones home.
  */
 function baseN8nEnv({ nodeBin, userFolder, port, brokerPort, webhookBaseUrl, extra = {} }) {
-  const env = toolEnv(nodeBin, inheritedEnv());
+  // On top of the filtered environment only (toolEnv's default base would bring the dropped variables back).
+  const env = toolEnv(nodeBin, {}, inheritedEnv());
   delete env.npm_config_nodedir;
   Object.assign(env, {
     N8N_USER_FOLDER: userFolder,
@@ -948,10 +954,10 @@ async function startN8nQueueMode({
   if (!userFolder) throw new Error('startN8nQueueMode: userFolder is required');
   userFolder = path.resolve(userFolder);
   const started = [];
-  const stopAll = async () => {
+  const stopAll = async (opts) => {
     for (const p of started.slice().reverse()) {
       try {
-        await p.stop();
+        await p.stop(opts);
       } catch {
         /* keep stopping the rest */
       }
@@ -1247,12 +1253,14 @@ async function waitForExecutions(
  * pre-flight (OPTIONS + Access-Control-Request-Method), which n8n 2.41 answers
  * with 204 for a registered webhook and with 500 ("The requested webhook ... is
  * not registered", also logged by n8n) for an unknown one, without running
- * anything.
+ * anything. Live means 2xx *and* `method` listed in Access-Control-Allow-Methods
+ * (read from the database), see below.
  */
 async function waitForWebhook(webhookUrl, { method = 'POST', gone = false, timeoutMs = 30000, intervalMs = 100 } = {}) {
   const deadline = Date.now() + timeoutMs;
   const t0 = Date.now();
   let last = 0;
+  let allowed = [];
   for (;;) {
     try {
       const res = await fetch(webhookUrl, {
@@ -1262,13 +1270,21 @@ async function waitForWebhook(webhookUrl, { method = 'POST', gone = false, timeo
       });
       await res.arrayBuffer();
       last = res.status;
+      allowed = (res.headers.get('access-control-allow-methods') || '').split(',').map((m) => m.trim().toUpperCase());
     } catch {
       last = 0;
+      allowed = [];
     }
-    const live = last >= 200 && last < 300;
-    if (gone ? last >= 400 : live) return Date.now() - t0;
+    // 2xx alone is not enough: n8n 2.41 can keep a deleted webhook in its cache when a request
+    // races the deletion (WebhookService.deleteWebhooks drops the cache entry before the row),
+    // and then answers the pre-flight 204 although the database, whose methods it lists in
+    // Access-Control-Allow-Methods, no longer has the webhook (a POST then gets 404).
+    const live = last >= 200 && last < 300 && allowed.includes(method.toUpperCase());
+    if (gone ? !live && last !== 0 : live) return Date.now() - t0;
     if (Date.now() > deadline) {
-      throw new Error(`waitForWebhook: ${method} ${webhookUrl} still ${gone ? 'served' : 'not served'} after ${timeoutMs} ms (last OPTIONS status ${last})`);
+      throw new Error(
+        `waitForWebhook: ${method} ${webhookUrl} still ${gone ? 'served' : 'not served'} after ${timeoutMs} ms (last OPTIONS status ${last}, allowed methods ${allowed.join(', ') || 'none'})`,
+      );
     }
     await sleep(intervalMs);
   }
@@ -1301,5 +1317,7 @@ module.exports = {
   waitForWebhook,
   publicationStatus,
   getFreePort,
+  restCall,
+  BROWSER_ID,
   DEFAULT_OWNER,
 };

@@ -1,0 +1,218 @@
+/**
+ * Shared pieces of the end-to-end suites: typed access to scripts/lib/stack.js, a log file per
+ * suite, the expected n8n item of a delivery, and bounded waits on n8n's executions.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { platforms, verifyDelivery, type EventDefinition, type PlatformId } from '../../core';
+import { toOutputItem } from '../../nodes/shared/output';
+
+
+export interface Deployed {
+	platformId: PlatformId;
+	workflowId: string;
+	workflowName: string;
+	triggerName: string;
+	webhookId: string;
+	webhookPath: string;
+	productionUrl: string;
+	testUrl: string;
+	httpMethod: string;
+	credentialId: string;
+	credentialType: string;
+	/** What the sandbox signs with: the credential's secrets, or SmartRecruiters' subscription key `{ secret }`. */
+	secrets: Record<string, any>;
+	subscriptionId?: string;
+	endpointId?: string;
+	timings: Record<string, number>;
+}
+
+export interface Execution {
+	id: string;
+	mode: string;
+	status: string;
+	finished?: boolean;
+	startedAt?: string;
+	stoppedAt?: string;
+	workflowId?: string;
+	data?: any;
+	workflowData?: any;
+}
+
+export interface DeliveryAttempt {
+	number: number;
+	at: string;
+	status?: number;
+	ok: boolean;
+	error?: string;
+	request?: { url: string; method: string; headers: Record<string, string>; body: string };
+}
+
+export interface DeliveryRecord {
+	id: string;
+	platform: PlatformId;
+	event: string;
+	eventId: string;
+	status: string;
+	url: string;
+	target: { type: string; id: string; url: string };
+	attempts: DeliveryAttempt[];
+}
+
+export interface Stack {
+	queue: boolean;
+	userFolder: string;
+	sandbox: { url: string; state: any; stop(): Promise<void> };
+	n8n: any;
+	api: any;
+	apiKey: string;
+	owner: { email: string; password: string };
+	webhookBaseUrl: string;
+	timings: Record<string, any>;
+	setups: Record<PlatformId, PlatformSetup>;
+	secrets: Set<string>;
+	rest(method: string, p: string, body?: unknown): Promise<{ status: number; json: any; text: string }>;
+	restartN8n(o?: { whileDown?: () => Promise<void> }): Promise<Stack>;
+	logFiles(): string[];
+	secretValues(): string[];
+	liveProcessGroups(): Array<{ role: string; pgid: number }>;
+	stop(): Promise<void>;
+}
+
+export interface PlatformSetup {
+	id: PlatformId;
+	displayName: string;
+	kind: 'manual' | 'api';
+	successStatus: number;
+	toleranceSeconds?: number;
+	nodeType: string;
+	nodeDisplayName: string;
+	credentialType: string;
+	oauth2CredentialType?: string;
+	makeSecrets(): Record<string, any>;
+}
+
+export interface StackLib {
+	startStack(o?: Record<string, unknown>): Promise<Stack>;
+	platformSetups: Record<PlatformId, PlatformSetup>;
+	deployPlatformWorkflow(stack: Stack, id: PlatformId, o?: Record<string, unknown>): Promise<Deployed>;
+	activateDeployed(stack: Stack, d: Deployed): Promise<Deployed>;
+	deactivateWorkflow(stack: Stack, d: Deployed): Promise<unknown>;
+	emit(stack: Stack, id: PlatformId, event: string, o?: { data?: unknown; id?: string }): Promise<{ eventId: string; deliveries: DeliveryRecord[] }>;
+	deliveryDetails(stack: Stack, id: string): Promise<DeliveryRecord>;
+	executionsOf(stack: Stack, workflowId: string, o?: { includeData?: boolean }): Promise<Execution[]>;
+	itemsOf(execution: Execution, nodeName?: string): any[];
+	waitForExecutionCount(stack: Stack, workflowId: string, count: number, o?: { timeoutMs?: number; includeData?: boolean }): Promise<Execution[]>;
+	smartRecruitersSubscriptions(stack: Stack): Promise<Array<{ id: string; callbackUrl: string; status: string; events: Array<{ name: string; version: string }> }>>;
+	smartRecruitersSecretKey(stack: Stack, subscriptionId: string): Promise<string>;
+	waitForSubscriptions(stack: Stack, callbackUrl: string, check: (list: any[]) => boolean, o?: { timeoutMs?: number; what?: string }): Promise<any[]>;
+	listenForTestEvent(stack: Stack, d: Deployed): Promise<unknown>;
+	stopListening(stack: Stack, d: Deployed): Promise<unknown>;
+	sendDelivery(url: string, delivery: { method: string; headers: Record<string, string>; body: string }): Promise<{ status: number; text: string; headers: Headers }>;
+	waitFor<T>(what: string, fn: () => Promise<{ done?: boolean; value?: T; why?: string }>, o?: { timeoutMs?: number; intervalMs?: number }): Promise<T>;
+}
+
+export const stackLib: StackLib = require('../../scripts/lib/stack');
+export const runtime: {
+	waitForWebhook(url: string, o?: { method?: string; gone?: boolean; timeoutMs?: number }): Promise<number>;
+} = require('../../scripts/lib/n8n-runtime');
+
+/** n8n may take 4 to 8 minutes to install the first time. */
+export const INSTALL_TIMEOUT_MS = 20 * 60 * 1000;
+/** How long to wait for a run that must NOT happen before concluding it did not. */
+export const SETTLE_MS = 1500;
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One log file per suite under .tooling/logs; echoed to stdout with HIREHOOKS_E2E_VERBOSE=1. */
+export function suiteLogger(name: string): { log: (line: string) => void; file: string } {
+	const dir = path.join(__dirname, '..', '..', '.tooling', 'logs');
+	fs.mkdirSync(dir, { recursive: true });
+	const file = path.join(dir, `e2e-${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+	const t0 = Date.now();
+	const log = (line: string): void => {
+		const text = `[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${line}\n`;
+		fs.appendFileSync(file, text);
+		if (process.env.HIREHOOKS_E2E_VERBOSE === '1') process.stdout.write(text);
+	};
+	return { log, file };
+}
+
+/** The event name a delivery of a catalogue event reports (the generic sender's payload names its own). */
+export function reportedEventName(platformId: PlatformId, definition: EventDefinition): string {
+	const sample = definition.sample as Record<string, unknown>;
+	return platforms[platformId].catchAllEvent === definition.name && typeof sample?.event === 'string' ? sample.event : definition.name;
+}
+
+/** The sample with a unique field, so that platforms keyed by the body hash see a new delivery. */
+export function withNonce(sample: unknown): Record<string, unknown> {
+	return { ...(sample as Record<string, unknown>), e2eNonce: randomUUID() };
+}
+
+/**
+ * The README's item rule, written out independently of nodes/shared/output.ts: envelope
+ * { event, id, occurredAt, platform, entity, known, meta }, data fields flat, a data field named
+ * like an envelope key renamed `<entity><Name>` (or kept under `data` when that name is taken too).
+ */
+const ENVELOPE = ['event', 'id', 'occurredAt', 'platform', 'entity', 'known', 'meta', 'data', 'headers', 'resolved', 'resolveError'];
+export function expectTypedItem(item: any, platformId: PlatformId, definition: EventDefinition, data: unknown): void {
+	expect(item.event).toBe(reportedEventName(platformId, definition));
+	expect(item.platform).toBe(platformId);
+	expect(item.entity).toBe(definition.entity);
+	expect(item.known).toBe(true);
+	expect(item).toHaveProperty('id');
+	expect(item).toHaveProperty('occurredAt');
+	expect(typeof item.meta).toBe('object');
+	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+		expect(item.data).toEqual(data);
+		return;
+	}
+	const prefix = definition.entity.replace(/[_\-\s]+([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
+	for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+		if (!ENVELOPE.includes(key)) {
+			expect([key, item[key]]).toEqual([key, value]);
+			continue;
+		}
+		const renamed = prefix + key.charAt(0).toUpperCase() + key.slice(1);
+		if (!(renamed in (data as object)) && !ENVELOPE.includes(renamed)) expect([renamed, item[renamed]]).toEqual([renamed, value]);
+		else expect([key, item.data?.[key]]).toEqual([key, value]);
+	}
+}
+
+/**
+ * The items n8n should have produced for exactly the bytes the sandbox sent: the core verifies the
+ * recorded request at the moment it was sent, and the nodes' shared output code shapes it.
+ */
+export function expectedItemsOfRequest(platformId: PlatformId, attempt: DeliveryAttempt, secrets: unknown): any[] {
+	const request = attempt.request!;
+	const verified = verifyDelivery(platformId, { method: request.method, headers: request.headers, body: request.body }, secrets, { now: new Date(attempt.at) });
+	return verified.events.map((event) => JSON.parse(JSON.stringify(toOutputItem(event).json)));
+}
+
+/** Finished executions of a workflow, without data (cheap), optionally of one mode. */
+export async function executionCount(stack: Stack, workflowId: string, mode?: string): Promise<number> {
+	const list = await stackLib.executionsOf(stack, workflowId, { includeData: false });
+	return list.filter((e) => mode === undefined || e.mode === mode).length;
+}
+
+/** Waits for `count` executions, then `SETTLE_MS` more, and returns the list (with data) once it is stable. */
+export async function executionsSettled(stack: Stack, workflowId: string, count: number, timeoutMs = 60000): Promise<Execution[]> {
+	await stackLib.waitForExecutionCount(stack, workflowId, count, { timeoutMs, includeData: false });
+	await sleep(SETTLE_MS);
+	return stackLib.executionsOf(stack, workflowId, { includeData: true });
+}
+
+/** Asserts that no execution starts for `workflowId` within SETTLE_MS after `action` (count before = count after). */
+export async function expectNoNewExecution<T>(stack: Stack, workflowId: string, action: () => Promise<T>): Promise<T> {
+	const before = await executionCount(stack, workflowId);
+	const result = await action();
+	await sleep(SETTLE_MS);
+	expect(await executionCount(stack, workflowId)).toBe(before);
+	return result;
+}
+
+/** The deliveries of an emit that went to one URL. */
+export function deliveriesTo(result: { deliveries: DeliveryRecord[] }, url: string): DeliveryRecord[] {
+	return result.deliveries.filter((d) => (d.url ?? d.target?.url) === url);
+}
