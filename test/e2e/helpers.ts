@@ -216,3 +216,24 @@ export async function expectNoNewExecution<T>(stack: Stack, workflowId: string, 
 export function deliveriesTo(result: { deliveries: DeliveryRecord[] }, url: string): DeliveryRecord[] {
 	return result.deliveries.filter((d) => (d.url ?? d.target?.url) === url);
 }
+
+/**
+ * The suites' afterAll: stop the stack, wait until no process group it started is alive (n8n, its task
+ * runner, redis), and print the suite's timings and log file even when stopping fails.
+ */
+export async function stopStackAndReport(stack: any, mode: string, timings: Record<string, number>, log: (line: string) => void, logFile: string): Promise<void> {
+	const t0 = Date.now();
+	try {
+		if (stack) {
+			await stack.stop();
+			await stackLib.waitFor('every process group to be gone', async () => {
+				const live = stack.liveProcessGroups();
+				return live.length === 0 ? { done: true } : { why: JSON.stringify(live) };
+			}, { timeoutMs: 10000 });
+		}
+	} finally {
+		timings.stopMs = Date.now() - t0;
+		log(`timings ${JSON.stringify(timings)}`);
+		process.stdout.write(`e2e (${mode}) timings: ${JSON.stringify(timings)}\n  log: ${logFile}\n`);
+	}
+}

@@ -26,6 +26,7 @@ import {
 	stackLib,
 	suiteLogger,
 	withNonce,
+	stopStackAndReport,
 } from './helpers';
 
 jest.setTimeout(60000);
@@ -68,23 +69,7 @@ beforeAll(async () => {
 	log(`stack up; main workflows: ${JSON.stringify(Object.fromEntries(platformIds.map((id) => [id, main[id].workflowId])))}`);
 }, INSTALL_TIMEOUT_MS);
 
-afterAll(async () => {
-	const t0 = Date.now();
-	try {
-		if (stack) {
-			await stack.stop();
-			// Nothing this suite started survives it: every n8n process group (with its task runner), redis.
-			await stackLib.waitFor('every process group to be gone', async () => {
-				const live = stack.liveProcessGroups();
-				return live.length === 0 ? { done: true } : { why: JSON.stringify(live) };
-			}, { timeoutMs: 10000 });
-		}
-	} finally {
-		timings.stopMs = Date.now() - t0;
-		log(`timings ${JSON.stringify(timings)}`);
-		process.stdout.write(`e2e (regular mode) timings: ${JSON.stringify(timings)}\n  log: ${logFile}\n`);
-	}
-}, 60000);
+afterAll(() => stopStackAndReport(stack, 'regular mode', timings, log, logFile), 60000);
 
 describe.each(platformIds)('%s in a real n8n', (id) => {
 	const definitions = platforms[id].events;

@@ -19,6 +19,7 @@ import {
 	stackLib,
 	suiteLogger,
 	withNonce,
+	stopStackAndReport,
 } from './helpers';
 
 jest.setTimeout(60000);
@@ -38,23 +39,7 @@ beforeAll(async () => {
 	timings.deployAllMs = Date.now() - t1;
 }, INSTALL_TIMEOUT_MS);
 
-afterAll(async () => {
-	const t0 = Date.now();
-	try {
-		if (stack) {
-			await stack.stop();
-			// Nothing this suite started survives it: every n8n process group (with its task runner), redis.
-			await stackLib.waitFor('every process group to be gone', async () => {
-				const live = stack.liveProcessGroups();
-				return live.length === 0 ? { done: true } : { why: JSON.stringify(live) };
-			}, { timeoutMs: 10000 });
-		}
-	} finally {
-		timings.stopMs = Date.now() - t0;
-		log(`timings ${JSON.stringify(timings)}`);
-		process.stdout.write(`e2e (queue mode) timings: ${JSON.stringify(timings)}\n  log: ${logFile}\n`);
-	}
-}, 60000);
+afterAll(() => stopStackAndReport(stack, 'queue mode', timings, log, logFile), 60000);
 
 const roleLogs = () => ({ main: stack.n8n.main.logs() as string, worker: stack.n8n.worker.logs() as string, webhook: stack.n8n.webhook.logs() as string });
 
