@@ -1,4 +1,4 @@
-/** Unit tests run on any Node >= 20 with no server; the e2e project starts real n8n and the sandbox itself. */
+/** Unit tests run on any Node >= 20 with no server; the e2e and faults projects start real n8n and the sandbox themselves. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: { warnOnly: false } }];
 
 module.exports = {
@@ -14,6 +14,15 @@ module.exports = {
 			displayName: 'e2e',
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test/e2e'],
+			testMatch: ['**/*.test.ts'],
+			transform: { '^.+\\.ts$': tsJest },
+		},
+		{
+			// Long fault and load-shaped runs against a real n8n and the sandbox (issue #6); their figures
+			// go to bench/results/faults/*.json for `npm run bench`'s results file.
+			displayName: 'faults',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/faults'],
 			testMatch: ['**/*.test.ts'],
 			transform: { '^.+\\.ts$': tsJest },
 		},
