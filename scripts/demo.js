@@ -9,11 +9,11 @@
 const path = require('node:path');
 
 const stackLib = require('./lib/stack');
+const { deployExampleWorkflows } = require('./lib/examples');
 
 const root = path.join(__dirname, '..');
 const headless = process.argv.includes('--headless');
 const core = require(path.join(root, 'dist', 'core'));
-const { toOutputItem } = require(path.join(root, 'dist', 'nodes', 'shared', 'output'));
 
 const log = (line) => console.log(line);
 
@@ -40,16 +40,7 @@ async function main() {
 	process.on('SIGTERM', () => stop(0));
 
 	try {
-		const deployed = {};
-		for (const id of core.platformIds) {
-			const platform = core.platforms[id];
-			const sampleItems = platform.events.slice(0, 3).map((definition) => {
-				const event = core.describeEvent(platform, { event: definition.name, id: 'sample', occurredAt: new Date().toISOString(), data: definition.sample, meta: definition.sampleMeta });
-				return toOutputItem(event);
-			});
-			deployed[id] = await stackLib.deployPlatformWorkflow(stack, id, { name: `HireHooks example: ${platform.displayName}`, pinData: sampleItems });
-			log(`  ✔ ${platform.displayName}: workflow ${deployed[id].workflowId} active at ${deployed[id].productionUrl}`);
-		}
+		const deployed = await deployExampleWorkflows(stack, { log });
 
 		if (!headless) {
 			log(`
