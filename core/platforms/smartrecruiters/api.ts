@@ -14,6 +14,12 @@ export const SMARTRECRUITERS_DEFAULT_BASE_URL = 'https://api.smartrecruiters.com
 export const SMARTRECRUITERS_WEBHOOKS_API_PATH = '/webhooks-api/v201907';
 /** The scopes an OAuth2 app needs: manage subscriptions, then read what notifications point at. */
 export const SMARTRECRUITERS_OAUTH2_SCOPES = ['webhooks_manage', 'jobs_read', 'candidates_read', 'approvals_read'];
+/** Per request. The API answers in well under a second; a request still open after this is lost. */
+export const SMARTRECRUITERS_REQUEST_TIMEOUT_MS = 10_000;
+/** PUT /activation waits for the X-Hook-Secret handshake, which SmartRecruiters allows 20 s. */
+export const SMARTRECRUITERS_ACTIVATION_TIMEOUT_MS = 30_000;
+/** Waits before the 2nd and 3rd attempt of a call that failed transiently: a blip passes, an outage fails within seconds. */
+export const SMARTRECRUITERS_RETRY_DELAYS_MS = [500, 2000];
 
 export type SmartRecruitersHttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -25,6 +31,8 @@ export interface SmartRecruitersApiRequest {
 	body?: unknown;
 	headers?: Record<string, string>;
 	qs?: Record<string, string | number>;
+	/** Give up waiting for the answer after this long (the requester then throws). */
+	timeoutMs?: number;
 }
 
 /** Any HTTP answer, 2xx or not: a requester throws only when no response arrived at all. */
@@ -93,6 +101,49 @@ export function isSmartRecruitersApiError(error: unknown): error is SmartRecruit
 	return error instanceof SmartRecruitersApiError;
 }
 
+/**
+ * A call that failed on the way rather than on its merits: no answer (a timeout, a connection reset
+ * or refused), a 5xx, 408 or 429. Any other 4xx is an answer about the request; repeating it is useless.
+ */
+export function isTransientSmartRecruitersError(error: unknown): boolean {
+	if (!isSmartRecruitersApiError(error)) return false;
+	const status = error.status;
+	return status === undefined || status >= 500 || status === 408 || status === 429;
+}
+
+/**
+ * Bounded retries of transient failures. Core has no timers of its own (n8n's lint forbids
+ * setTimeout in code that runs inside n8n), so the caller injects `sleep`: n8n-workflow's in the
+ * node, a fake in tests.
+ */
+export interface SmartRecruitersRetryPolicy {
+	/** The wait before each retry; as many retries as entries. */
+	delaysMs: readonly number[];
+	sleep: (ms: number) => Promise<void>;
+	/** Told before each retry, e.g. to log it (the error's message names no secret). */
+	onRetry?: (retry: { operation: SmartRecruitersApiOperation; attempt: number; delayMs: number; error: SmartRecruitersApiError }) => void;
+}
+
+/** Runs `attempt` until it succeeds, fails for good, or the policy's retries are spent; `beforeRetry` runs after each wait. */
+export async function withSmartRecruitersRetries<T>(
+	operation: SmartRecruitersApiOperation,
+	attempt: () => Promise<T>,
+	policy: SmartRecruitersRetryPolicy | undefined,
+	beforeRetry?: () => Promise<void>,
+): Promise<T> {
+	const delays = policy?.delaysMs ?? [];
+	for (let index = 0; ; index++) {
+		try {
+			return await attempt();
+		} catch (error) {
+			if (policy === undefined || index >= delays.length || !isTransientSmartRecruitersError(error)) throw error;
+			policy.onRetry?.({ operation, attempt: index + 1, delayMs: delays[index], error: error as SmartRecruitersApiError });
+			await policy.sleep(delays[index]);
+			if (beforeRetry !== undefined) await beforeRetry();
+		}
+	}
+}
+
 export interface SmartRecruitersWebhooksClient {
 	readonly baseUrl: string;
 	createSubscription(input: CreateSubscriptionInput): Promise<SmartRecruitersSubscription>;
@@ -112,15 +163,33 @@ export interface SmartRecruitersWebhooksClient {
 	resolveLink(url: string): Promise<unknown>;
 }
 
-export function createSmartRecruitersWebhooksClient(options: { request: SmartRecruitersRequester; baseUrl?: string }): SmartRecruitersWebhooksClient {
+export interface SmartRecruitersWebhooksClientOptions {
+	request: SmartRecruitersRequester;
+	baseUrl?: string;
+	/** Retries of transient failures; none without one. createSubscription is never retried here: a POST that got no answer may have created one, so its caller decides (after looking). */
+	retry?: SmartRecruitersRetryPolicy;
+	/** Per-request timeouts handed to the requester (defaults: SMARTRECRUITERS_REQUEST_TIMEOUT_MS, SMARTRECRUITERS_ACTIVATION_TIMEOUT_MS). */
+	timeoutsMs?: { request?: number; activation?: number };
+}
+
+export function createSmartRecruitersWebhooksClient(options: SmartRecruitersWebhooksClientOptions): SmartRecruitersWebhooksClient {
 	const baseUrl = normalizeBaseUrl(options.baseUrl);
 	const subscriptionsUrl = `${baseUrl}${SMARTRECRUITERS_WEBHOOKS_API_PATH}/subscriptions`;
 	const subscriptionUrl = (id: string) => `${subscriptionsUrl}/${encodeURIComponent(requireId(id))}`;
+	const timeoutFor = (operation: SmartRecruitersApiOperation): number =>
+		operation === 'activateSubscription'
+			? (options.timeoutsMs?.activation ?? SMARTRECRUITERS_ACTIVATION_TIMEOUT_MS)
+			: (options.timeoutsMs?.request ?? SMARTRECRUITERS_REQUEST_TIMEOUT_MS);
 
 	async function call(operation: SmartRecruitersApiOperation, request: SmartRecruitersApiRequest, accept: number[] = []): Promise<SmartRecruitersApiResponse> {
+		const once = () => callOnce(operation, request, accept);
+		return operation === 'createSubscription' ? await once() : await withSmartRecruitersRetries(operation, once, options.retry);
+	}
+
+	async function callOnce(operation: SmartRecruitersApiOperation, request: SmartRecruitersApiRequest, accept: number[]): Promise<SmartRecruitersApiResponse> {
 		let response: SmartRecruitersApiResponse;
 		try {
-			response = await options.request({ ...request, headers: { accept: 'application/json', ...request.headers } });
+			response = await options.request({ timeoutMs: timeoutFor(operation), ...request, headers: { accept: 'application/json', ...request.headers } });
 		} catch (error) {
 			throw new SmartRecruitersApiError(
 				operation,

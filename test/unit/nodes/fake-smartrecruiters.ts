@@ -22,6 +22,8 @@ export class FakeSmartRecruiters {
 	readonly calls: string[] = [];
 	/** Answers the next request matching `route` ("METHOD /path-suffix") with this status instead. */
 	readonly failures: Array<{ route: RegExp; status: number; body?: unknown }> = [];
+	/** The next request matching is carried out, but its answer is lost (the client sees a timeout). */
+	readonly lostAnswers: RegExp[] = [];
 	/** Performs the handshake against the callback URL; the default refuses (nothing listening). */
 	handshake: (callbackUrl: string, token: string) => Promise<{ status: number; echoed?: string }> = async () => ({ status: 404 });
 	/** Entities served for `link` URLs. */
@@ -29,6 +31,16 @@ export class FakeSmartRecruiters {
 	private counter = 0;
 
 	readonly server: FakeServer = async (request: RecordedRequest): Promise<FakeHttpResponse> => {
+		const answer = await this.answer(request);
+		const lost = this.lostAnswers.findIndex((route) => route.test(this.calls[this.calls.length - 1]));
+		if (lost >= 0) {
+			this.lostAnswers.splice(lost, 1);
+			throw Object.assign(new Error('timeout of 10000ms exceeded'), { code: 'ECONNABORTED' });
+		}
+		return answer;
+	};
+
+	private async answer(request: RecordedRequest): Promise<FakeHttpResponse> {
 		const path = request.url.startsWith(PREFIX) ? request.url.slice(PREFIX.length) : request.url;
 		const route = `${request.method} ${path}`;
 		this.calls.push(route);
@@ -73,7 +85,7 @@ export class FakeSmartRecruiters {
 			return { statusCode: 201, body: { secretKey } };
 		}
 		return { statusCode: 405, body: { message: 'Method not allowed' } };
-	};
+	}
 
 	private view(subscription: FakeSubscription) {
 		return {

@@ -1,8 +1,11 @@
 import {
+	SMARTRECRUITERS_ACTIVATION_TIMEOUT_MS,
+	SMARTRECRUITERS_REQUEST_TIMEOUT_MS,
 	type SmartRecruitersApiRequest,
 	type SmartRecruitersApiResponse,
 	SmartRecruitersApiError,
 	createSmartRecruitersWebhooksClient,
+	isTransientSmartRecruitersError,
 } from '../../../core/platforms/smartrecruiters/api';
 
 function recorder(answers: Array<SmartRecruitersApiResponse | Error>) {
@@ -95,5 +98,45 @@ describe('SmartRecruiters Webhooks API client (core, n8n-independent)', () => {
 		expect(() => createSmartRecruitersWebhooksClient({ request, baseUrl: 'ftp://x' })).toThrow(/http/);
 		expect(() => createSmartRecruitersWebhooksClient({ request, baseUrl: 'nope' })).toThrow(/not a URL/);
 		return expect(createSmartRecruitersWebhooksClient({ request }).getSubscription('')).rejects.toThrow(/id is required/);
+	});
+
+	it('gives every request a timeout: the activation one outlasts the 20 s handshake', async () => {
+		const { requests, request } = recorder([{ statusCode: 200, body: { content: [] } }, { statusCode: 204 }]);
+		const client = createSmartRecruitersWebhooksClient({ request });
+		await client.listSubscriptions();
+		await client.activateSubscription('s1');
+		expect(requests.map((r) => r.timeoutMs)).toEqual([SMARTRECRUITERS_REQUEST_TIMEOUT_MS, SMARTRECRUITERS_ACTIVATION_TIMEOUT_MS]);
+		expect(SMARTRECRUITERS_ACTIVATION_TIMEOUT_MS).toBeGreaterThan(20_000);
+		const custom = recorder([{ statusCode: 204 }]);
+		await createSmartRecruitersWebhooksClient({ request: custom.request, timeoutsMs: { request: 1234 } }).deleteSubscription('s1');
+		expect(custom.requests[0].timeoutMs).toBe(1234);
+	});
+
+	it('retries transient failures (no answer, 5xx, 429) of repeatable calls with the policy\'s waits, never a 4xx or a POST /subscriptions', async () => {
+		const waits: number[] = [];
+		const retry = { delaysMs: [10, 20], sleep: async (ms: number) => void waits.push(ms) };
+		const { requests, request } = recorder([
+			new Error('socket hang up'),
+			{ statusCode: 503 },
+			{ statusCode: 204 },
+			{ statusCode: 429 },
+			{ statusCode: 500 },
+			{ statusCode: 502 },
+			{ statusCode: 404 },
+			{ statusCode: 500 },
+		]);
+		const client = createSmartRecruitersWebhooksClient({ request, retry });
+		expect(await client.deleteSubscription('s1')).toBe(true);
+		expect(waits).toEqual([10, 20]);
+		const spent = (await client.getSubscription('s1').catch((e: unknown) => e)) as SmartRecruitersApiError;
+		expect(spent).toMatchObject({ status: 502, operation: 'getSubscription' });
+		expect(await client.getSubscription('s1')).toBeUndefined(); // a 404 is an answer
+		const create = (await client.createSubscription({ callbackUrl: 'https://x/h', events: ['job.created'] }).catch((e: unknown) => e)) as SmartRecruitersApiError;
+		expect(create).toMatchObject({ status: 500, operation: 'createSubscription' });
+		expect(requests.map((r) => r.method)).toEqual(['DELETE', 'DELETE', 'DELETE', 'GET', 'GET', 'GET', 'GET', 'POST']);
+		expect(waits).toEqual([10, 20, 10, 20]);
+		expect([undefined, 500, 503, 408, 429].map((status) => isTransientSmartRecruitersError(new SmartRecruitersApiError('getSubscription', status, 'x')))).toEqual([true, true, true, true, true]);
+		expect([400, 401, 403, 404, 422].map((status) => isTransientSmartRecruitersError(new SmartRecruitersApiError('getSubscription', status, 'x')))).toEqual([false, false, false, false, false]);
+		expect(isTransientSmartRecruitersError(new Error('not an API error'))).toBe(false);
 	});
 });

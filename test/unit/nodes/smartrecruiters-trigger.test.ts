@@ -1,10 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 import { signDelivery } from '../../../core';
 import { smartRecruiters } from '../../../core/platforms';
 import { SmartRecruitersTrigger } from '../../../nodes/SmartRecruitersTrigger/SmartRecruitersTrigger.node';
 import { FakeSmartRecruiters, SR_BASE_URL } from './fake-smartrecruiters';
 import { type HarnessOptions, PRODUCTION_URL, TEST_URL, expectNoSecretLeak, hookContext, receive } from './harness';
+
+// Retries wait through n8n's sleep; here it returns at once and records the waits.
+jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
+const waits = sleep as jest.MockedFunction<typeof sleep>;
+beforeEach(() => waits.mockClear());
 
 const apiKey = 'sr-api-key-3b9d1f0e7c';
 const node = new SmartRecruitersTrigger();
@@ -49,8 +54,9 @@ describe('SmartRecruiters Trigger: create', () => {
 		expect(api.calls).toEqual([]);
 		expect(await methods.create.call(context)).toBe(true);
 
-		expect(api.calls).toEqual(['POST ', 'PUT /sub-1/activation', 'POST /sub-1/secret-key']);
-		expect(harness.requests[0]).toMatchObject({ credentialType: 'smartRecruitersApi', body: { callbackUrl: PRODUCTION_URL, events: ['application.created', 'candidate.updated'] } });
+		// GET: no leftover of this URL before subscribing, none (but this one) after.
+		expect(api.calls).toEqual(['GET ', 'POST ', 'PUT /sub-1/activation', 'POST /sub-1/secret-key', 'GET ']);
+		expect(harness.requests[1]).toMatchObject({ credentialType: 'smartRecruitersApi', body: { callbackUrl: PRODUCTION_URL, events: ['application.created', 'candidate.updated'] } });
 		expect(handshakes).toEqual([{ status: 200, workflowData: undefined }]);
 		const subscription = api.subscriptions.get('sub-1')!;
 		expect(subscription.status).toBe('active');
@@ -81,7 +87,8 @@ describe('SmartRecruiters Trigger: create', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).message).toMatch(/activating the webhook subscription \(HTTP 400\).*X-Hook-Secret/);
 		expect((error as NodeApiError).httpCode).toBe('400');
-		expect(api.calls).toEqual(['POST ', 'PUT /sub-1/activation', 'DELETE /sub-1']);
+		expect(api.calls).toEqual(['GET ', 'POST ', 'PUT /sub-1/activation', 'DELETE /sub-1', 'GET ']);
+		expect(waits).not.toHaveBeenCalled(); // a refused handshake is an answer, not a blip
 		expect(api.subscriptions.size).toBe(0);
 		expect(staticData).toEqual({});
 		expectNoSecretLeak([apiKey], harness.logs, (error as Error).message);
@@ -89,9 +96,10 @@ describe('SmartRecruiters Trigger: create', () => {
 
 	it('deletes the new subscription when the secret key cannot be generated', async () => {
 		const { api, staticData, options } = setup();
-		api.failures.push({ route: /^POST \/sub-1\/secret-key$/, status: 500 });
+		for (let i = 0; i < 3; i++) api.failures.push({ route: /^POST \/sub-1\/secret-key$/, status: 500 });
 		const error = await methods.create.call(hookContext(options()).context).catch((e: unknown) => e);
 		expect((error as NodeApiError).message).toMatch(/generating the subscription secret key \(HTTP 500\)/);
+		expect(api.calls.filter((c) => c === 'POST /sub-1/secret-key')).toHaveLength(3);
 		expect(api.subscriptions.size).toBe(0);
 		expect(staticData.subscriptionId).toBeUndefined();
 	});
@@ -100,13 +108,65 @@ describe('SmartRecruiters Trigger: create', () => {
 		[500, /creating the webhook subscription \(HTTP 500\).*server error/],
 		[401, /HTTP 401.*X-SmartToken/],
 		[403, /HTTP 403.*webhooks_manage/],
-	])('turns a %i from POST /subscriptions into a NodeApiError', async (status, message) => {
+	])('turns a %i from POST /subscriptions (every time) into a NodeApiError', async (status, message) => {
 		const { api, options } = setup();
-		api.failures.push({ route: /^POST $/, status });
+		for (let i = 0; i < 3; i++) api.failures.push({ route: /^POST $/, status });
 		const error = await methods.create.call(hookContext(options()).context).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).message).toMatch(message);
 		expect((error as NodeApiError).httpCode).toBe(String(status));
+		// A 5xx is tried three times (looking for a late-created leftover before each retry), a 4xx once.
+		expect(api.calls.filter((c) => c === 'POST ')).toHaveLength(status >= 500 ? 3 : 1);
+		expect(api.subscriptions.size).toBe(0);
+	});
+
+	it('survives transient failures of every step: a lost answer, 5xx and 429, retried with backoff', async () => {
+		const { api, staticData, options } = setup();
+		api.failures.push({ route: /^POST $/, status: 502 }, { route: /^PUT \/sub-1\/activation$/, status: 503 }, { route: /^POST \/sub-1\/secret-key$/, status: 429 });
+		const { context, harness } = hookContext(options());
+		expect(await methods.create.call(context)).toBe(true);
+		expect(api.calls).toEqual(['GET ', 'POST ', 'GET ', 'POST ', 'PUT /sub-1/activation', 'PUT /sub-1/activation', 'POST /sub-1/secret-key', 'POST /sub-1/secret-key', 'GET ']);
+		expect(waits.mock.calls).toEqual([[500], [500], [500]]);
+		expect(staticData.subscriptionId).toBe('sub-1');
+		expect(harness.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
+			'SmartRecruiters createSubscription failed (HTTP 502); retry 1 in 500 ms',
+			'SmartRecruiters activateSubscription failed (HTTP 503); retry 1 in 500 ms',
+			'SmartRecruiters generateSecretKey failed (HTTP 429); retry 1 in 500 ms',
+		]);
+		expectNoSecretLeak([apiKey], harness.logs);
+	});
+
+	it('removes a subscription a timed-out POST created late, and every other leftover of its URL', async () => {
+		const { api, staticData, options } = setup();
+		// The first POST is carried out but its answer is lost (n8n's request times out).
+		api.lostAnswers.push(/^POST $/);
+		// A leftover of this URL from an earlier, interrupted activation, and another URL's subscription.
+		api.subscriptions.set('old-1', { id: 'old-1', callbackUrl: PRODUCTION_URL, events: ['job.created'], status: 'active', secretKeys: [] });
+		api.subscriptions.set('other', { id: 'other', callbackUrl: TEST_URL, events: ['job.created'], status: 'active', secretKeys: [] });
+		const { context, harness } = hookContext(options());
+		expect(await methods.create.call(context)).toBe(true);
+		expect(api.calls).toEqual(['GET ', 'DELETE /old-1', 'POST ', 'GET ', 'DELETE /sub-1', 'POST ', 'PUT /sub-2/activation', 'POST /sub-2/secret-key', 'GET ']);
+		expect([...api.subscriptions.keys()].sort()).toEqual(['other', 'sub-2']);
+		expect(staticData.subscriptionId).toBe('sub-2');
+		expect(harness.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
+			'SmartRecruiters subscription old-1 (active) for this webhook URL was left over; deleted it',
+			expect.stringMatching(/^SmartRecruiters createSubscription failed \(no answer\); retry 1 in 500 ms$/),
+			'SmartRecruiters subscription sub-1 (inactive) for this webhook URL was left over; deleted it',
+		]);
+	});
+
+	it('keeps the id of a subscription it could not remove after a failed activation, for the clean-up delete', async () => {
+		const { api, staticData, options } = setup();
+		api.handshake = async () => ({ status: 404 });
+		for (let i = 0; i < 3; i++) api.failures.push({ route: /^DELETE \/sub-1$/, status: 500 });
+		const { context, harness } = hookContext(options());
+		await expect(methods.create.call(context)).rejects.toThrow(/activating the webhook subscription \(HTTP 400\)/);
+		expect(staticData).toEqual({ subscriptionId: 'sub-1', webhookUrl: PRODUCTION_URL });
+		expect(harness.logs.some((l) => l.level === 'error' && l.message.includes('sub-1 could not be removed'))).toBe(true);
+		// n8n calls `delete` when `create` failed; this time SmartRecruiters answers.
+		expect(await methods.delete.call(hookContext(options()).context)).toBe(true);
+		expect(api.subscriptions.size).toBe(0);
+		expect(staticData).toEqual({});
 	});
 
 	it('replaces a half-finished subscription of the same URL instead of orphaning it', async () => {
@@ -126,19 +186,21 @@ describe('SmartRecruiters Trigger: checkExists and delete', () => {
 		const { api, staticData, options } = setup();
 		await methods.create.call(hookContext(options()).context);
 		const { context, harness } = hookContext(options());
+		const before = api.calls.length;
 		expect(await methods.checkExists.call(context)).toBe(true);
 		expect(harness.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`GET ${SR_BASE_URL}/webhooks-api/v201907/subscriptions/sub-1`]);
 		api.subscriptions.clear();
 		expect(await methods.checkExists.call(context)).toBe(false);
 		expect(staticData.subscriptionId).toBeUndefined();
-		expect(api.calls.filter((c) => c.startsWith('GET ') && c === 'GET ')).toEqual([]); // never lists subscriptions
+		expect(api.calls.slice(before)).toEqual(['GET /sub-1', 'GET /sub-1']); // never lists subscriptions
 	});
 
 	it('raises a NodeApiError when the check itself fails', async () => {
 		const { api, options } = setup();
 		await methods.create.call(hookContext(options()).context);
-		api.failures.push({ route: /^GET \/sub-1$/, status: 503 });
+		for (let i = 0; i < 3; i++) api.failures.push({ route: /^GET \/sub-1$/, status: 503 });
 		await expect(methods.checkExists.call(hookContext(options()).context)).rejects.toThrow(/reading the webhook subscription \(HTTP 503\)/);
+		expect(waits.mock.calls).toEqual([[500], [2000]]);
 	});
 
 	it('deletes the subscription, and tolerates one that is already gone', async () => {
@@ -159,7 +221,7 @@ describe('SmartRecruiters Trigger: checkExists and delete', () => {
 	it('keeps the stored id and reports a NodeApiError when DELETE fails', async () => {
 		const { api, staticData, options } = setup();
 		await methods.create.call(hookContext(options()).context);
-		api.failures.push({ route: /^DELETE \/sub-1$/, status: 500 });
+		for (let i = 0; i < 3; i++) api.failures.push({ route: /^DELETE \/sub-1$/, status: 500 });
 		await expect(methods.delete.call(hookContext(options()).context)).rejects.toBeInstanceOf(NodeApiError);
 		expect(staticData.subscriptionId).toBe('sub-1');
 		// The next activation of the same URL removes it before subscribing again.
