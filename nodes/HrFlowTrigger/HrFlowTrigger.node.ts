@@ -7,11 +7,13 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 import { hrFlow } from '../../core/platforms';
-import { secretsFromCredential } from '../shared/credentials';
+import { credentialSecretsReader } from '../shared/credentials';
 import { defaultWebhook, triggerProperties } from '../shared/description';
 import { forgetLocalWebhook, localWebhookExists, rememberLocalWebhook } from '../shared/lifecycle';
 import { handleWebhook } from '../shared/webhook';
 import { resolveHrFlowEntity } from './HrFlowEntity';
+
+const hrFlowTriggerSecrets = credentialSecretsReader(hrFlow, 'hrFlowApi');
 
 export class HrFlowTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +21,9 @@ export class HrFlowTrigger implements INodeType {
 		name: 'hrFlowTrigger',
 		icon: { light: 'file:hrFlow.svg', dark: 'file:hrFlow.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Both versions behave alike; n8n evaluates a Webhook-v1 option (binaryData) on every request to a
+		// version-1 webhook node of any type, an expression-isolate round trip that version 2 skips.
+		version: [1, 2],
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow on HrFlow.ai profile and job events, verified with the webhook secret key',
 		defaults: { name: 'HrFlow Trigger' },
@@ -49,7 +53,7 @@ export class HrFlowTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWebhook(this, {
 			platform: hrFlow,
-			secrets: async (context) => secretsFromCredential(hrFlow, await context.getCredentials('hrFlowApi')),
+			secrets: hrFlowTriggerSecrets,
 			resolve: resolveHrFlowEntity,
 		});
 	}

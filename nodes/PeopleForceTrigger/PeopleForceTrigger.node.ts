@@ -7,10 +7,12 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 import { peopleForce } from '../../core/platforms';
-import { roundTripCredentialTest, secretsFromCredential } from '../shared/credentials';
+import { credentialSecretsReader, roundTripCredentialTest } from '../shared/credentials';
 import { defaultWebhook, triggerProperties } from '../shared/description';
 import { forgetLocalWebhook, localWebhookExists, rememberLocalWebhook } from '../shared/lifecycle';
 import { handleWebhook } from '../shared/webhook';
+
+const peopleForceTriggerSecrets = credentialSecretsReader(peopleForce, 'peopleForceApi');
 
 export class PeopleForceTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +20,9 @@ export class PeopleForceTrigger implements INodeType {
 		name: 'peopleForceTrigger',
 		icon: { light: 'file:peopleForce.svg', dark: 'file:peopleForce.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Both versions behave alike; n8n evaluates a Webhook-v1 option (binaryData) on every request to a
+		// version-1 webhook node of any type, an expression-isolate round trip that version 2 skips.
+		version: [1, 2],
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow on PeopleForce HR events, verified with the webhook secret',
 		defaults: { name: 'PeopleForce Trigger' },
@@ -54,7 +58,7 @@ export class PeopleForceTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWebhook(this, {
 			platform: peopleForce,
-			secrets: async (context) => secretsFromCredential(peopleForce, await context.getCredentials('peopleForceApi')),
+			secrets: peopleForceTriggerSecrets,
 		});
 	}
 }

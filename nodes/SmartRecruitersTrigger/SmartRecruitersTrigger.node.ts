@@ -23,7 +23,9 @@ export class SmartRecruitersTrigger implements INodeType {
 		name: 'smartRecruitersTrigger',
 		icon: { light: 'file:smartRecruiters.svg', dark: 'file:smartRecruiters.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Both versions behave alike; n8n evaluates a Webhook-v1 option (binaryData) on every request to a
+		// version-1 webhook node of any type, an expression-isolate round trip that version 2 skips.
+		version: [1, 2],
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow on SmartRecruiters events, subscribed through its Webhooks API and signature-verified',
 		defaults: { name: 'SmartRecruiters Trigger' },
@@ -66,6 +68,11 @@ export class SmartRecruitersTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleWebhook(this, { platform: smartRecruiters, secrets: subscriptionSecrets, resolve: resolveLinkedEntity });
+		// The signing key lives in the node's static data, which n8n has already loaded: nothing to keep.
+		return await handleWebhook(this, {
+			platform: smartRecruiters,
+			secrets: async (context) => ({ secrets: await subscriptionSecrets(context), kept: false }),
+			resolve: resolveLinkedEntity,
+		});
 	}
 }

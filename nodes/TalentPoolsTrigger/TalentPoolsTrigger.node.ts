@@ -7,10 +7,12 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 import { talentPools } from '../../core/platforms';
-import { roundTripCredentialTest, secretsFromCredential } from '../shared/credentials';
+import { credentialSecretsReader, roundTripCredentialTest } from '../shared/credentials';
 import { defaultWebhook, triggerProperties } from '../shared/description';
 import { forgetLocalWebhook, localWebhookExists, rememberLocalWebhook } from '../shared/lifecycle';
 import { handleWebhook } from '../shared/webhook';
+
+const talentPoolsTriggerSecrets = credentialSecretsReader(talentPools, 'talentPoolsApi');
 
 export class TalentPoolsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +20,9 @@ export class TalentPoolsTrigger implements INodeType {
 		name: 'talentPoolsTrigger',
 		icon: { light: 'file:talentPools.svg', dark: 'file:talentPools.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Both versions behave alike; n8n evaluates a Webhook-v1 option (binaryData) on every request to a
+		// version-1 webhook node of any type, an expression-isolate round trip that version 2 skips.
+		version: [1, 2],
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow on TalentPools marketplace events, Svix-verified and decrypted',
 		defaults: { name: 'TalentPools Trigger' },
@@ -62,7 +66,7 @@ export class TalentPoolsTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWebhook(this, {
 			platform: talentPools,
-			secrets: async (context) => secretsFromCredential(talentPools, await context.getCredentials('talentPoolsApi')),
+			secrets: talentPoolsTriggerSecrets,
 		});
 	}
 }

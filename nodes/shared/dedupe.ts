@@ -44,12 +44,16 @@ export function rememberDeliveries(staticData: IDataObject, scope: string, keys:
 
 	const duplicates = keys.map((key) => stored[key] !== undefined || inMemory.has(key));
 	for (const key of keys) {
+		// Re-inserted, so both memories stay oldest first and trimming drops from the front.
+		delete stored[key];
 		stored[key] = nowMs;
 		inMemory.delete(key);
 		inMemory.set(key, nowMs);
 	}
 	while (inMemory.size > MAX_REMEMBERED) inMemory.delete(inMemory.keys().next().value as string);
-	staticData[STATIC_KEY] = newest(stored, MAX_REMEMBERED);
+	const storedKeys = Object.keys(stored);
+	for (let i = 0; i < storedKeys.length - MAX_REMEMBERED; i++) delete stored[storedKeys[i]];
+	staticData[STATIC_KEY] = stored;
 	return duplicates;
 }
 
@@ -59,18 +63,19 @@ export function forgetDeliveries(staticData: IDataObject, scope: string): void {
 	memory.delete(scope);
 }
 
+/** The stored keys seen since `oldestMs`, in stored order (oldest first; keys are event ids or hashes, never array indexes, so insertion order holds). */
 function readStored(staticData: IDataObject, oldestMs: number): Record<string, number> {
 	const raw = staticData[STATIC_KEY];
-	const kept: Record<string, number> = {};
+	const entries: Array<[string, number]> = [];
+	let ordered = true;
 	if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
 		for (const [key, value] of Object.entries(raw as IDataObject)) {
-			if (typeof value === 'number' && value >= oldestMs) kept[key] = value;
+			if (typeof value !== 'number' || value < oldestMs) continue;
+			if (entries.length > 0 && value < entries[entries.length - 1][1]) ordered = false;
+			entries.push([key, value]);
 		}
 	}
-	return kept;
-}
-
-function newest(entries: Record<string, number>, max: number): Record<string, number> {
-	const sorted = Object.entries(entries).sort((a, b) => b[1] - a[1]).slice(0, max);
-	return Object.fromEntries(sorted);
+	// Static data written by HireHooks 0.1 is newest first.
+	if (!ordered) entries.sort((a, b) => a[1] - b[1]);
+	return Object.fromEntries(entries);
 }

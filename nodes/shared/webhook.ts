@@ -19,14 +19,15 @@ import {
 	recognizeHandshake,
 	verifyDelivery,
 } from '../../core';
+import type { SecretsRead, SecretsReader } from './credentials';
 import { dedupeScope, rememberDeliveries } from './dedupe';
 import { type AnyPlatform, DEFAULT_WINDOW_SECONDS, isEventSelected, readTriggerOptions, selectedEvents } from './description';
 import { toOutputItem } from './output';
 
 export interface WebhookHandlerConfig {
 	platform: AnyPlatform;
-	/** The secrets the core verifies with; called only when verification is on. */
-	secrets: (context: IWebhookFunctions) => Promise<unknown>;
+	/** Reads the secrets the core verifies with; called only when verification is on. */
+	secrets: SecretsReader;
 	/** Fetches the full entity of an event ("Resolve Full Entity"); its result becomes `resolved`. */
 	resolve?: (context: IWebhookFunctions, event: VerifiedEvent) => Promise<unknown>;
 }
@@ -126,17 +127,27 @@ async function verifyOrParse(
 		return new WebhookVerificationError('malformed_body', 'n8n did not keep the raw request body (multipart bodies are parsed into files), so the delivery cannot be read.');
 	}
 	if (!verify) return coded(() => parseUnverifiedDelivery(platform.id, delivery, options));
-	let secrets: unknown;
-	let credentialProblem: string | undefined;
+	const read = await readSecrets(context, config, false);
+	if (read instanceof WebhookVerificationError) return read;
+	if (read === undefined) return new WebhookVerificationError('missing_secret', `The ${platform.displayName} credential could not be read, so the delivery cannot be verified.`);
+	const outcome = coded(() => verifyDelivery(platform.id, delivery, read.secrets, options));
+	if (!(outcome instanceof WebhookVerificationError) || !read.kept || !SECRET_DEPENDENT_CODES.has(outcome.code)) return outcome;
+	// Kept secrets may be stale (the credential was just changed): verify once more with a fresh read.
+	const reread = await readSecrets(context, config, true);
+	if (reread === undefined || reread instanceof WebhookVerificationError) return outcome;
+	return coded(() => verifyDelivery(platform.id, delivery, reread.secrets, options));
+}
+
+/** Failures a different secret could turn into a success. */
+const SECRET_DEPENDENT_CODES = new Set(['signature_mismatch', 'decryption_failed', 'malformed_body', 'missing_secret', 'invalid_secret']);
+
+async function readSecrets(context: IWebhookFunctions, config: WebhookHandlerConfig, fresh: boolean): Promise<SecretsRead | WebhookVerificationError | undefined> {
 	try {
-		secrets = await config.secrets(context);
+		return await config.secrets(context, { fresh });
 	} catch (error) {
-		credentialProblem = error instanceof Error ? error.message : 'no credential';
+		const problem = error instanceof Error ? error.message : 'no credential';
+		return new WebhookVerificationError('missing_secret', `The ${config.platform.displayName} credential could not be read (${problem}), so the delivery cannot be verified.`);
 	}
-	if (credentialProblem !== undefined) {
-		return new WebhookVerificationError('missing_secret', `The ${platform.displayName} credential could not be read (${credentialProblem}), so the delivery cannot be verified.`);
-	}
-	return coded(() => verifyDelivery(platform.id, delivery, secrets, options));
 }
 
 /** The core throws only WebhookVerificationError (it guards everything else), returned here as a value. */

@@ -582,6 +582,7 @@ async function waitForPublished(stack, workflowId, { timeoutMs = 30000 } = {}) {
  * @param {boolean} [o.activate=true]
  * @param {boolean} [o.noOp=true]          add a No Operation node after the trigger
  * @param {object[]} [o.pinData]           items pinned on the trigger (used by manual runs only)
+ * @param {number} [o.typeVersion=2]       the trigger node's typeVersion (1 still works: saved workflows keep theirs)
  */
 async function deployPlatformWorkflow(stack, platformId, o = {}) {
   const setup = setupOf(stack, platformId);
@@ -600,7 +601,7 @@ async function deployPlatformWorkflow(stack, platformId, o = {}) {
       id: crypto.randomUUID(),
       name: triggerName,
       type: setup.nodeType,
-      typeVersion: 1,
+      typeVersion: o.typeVersion || 2,
       position: [0, 0],
       webhookId,
       parameters: setup.parameters({ events, options, auth }),

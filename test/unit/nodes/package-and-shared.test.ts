@@ -138,6 +138,20 @@ describe('shared builders', () => {
 		const many = Array.from({ length: MAX_REMEMBERED + 50 }, (_, i) => `key-${i}`);
 		rememberDeliveries(staticData, 'scope-d', many, 60, t0 + 300_000);
 		expect(Object.keys(staticData.seenEvents as IDataObject).length).toBe(MAX_REMEMBERED);
+		// The oldest keys went first: the newest MAX_REMEMBERED are the ones kept, oldest first.
+		expect(Object.keys(staticData.seenEvents as IDataObject)).toEqual(many.slice(50));
+	});
+
+	it('reads static data stored newest first (HireHooks 0.1) and still trims the oldest', () => {
+		const t0 = 2_000_000;
+		const seenEvents: IDataObject = {};
+		for (let i = MAX_REMEMBERED - 1; i >= 0; i--) seenEvents[`old-${i}`] = t0 + i;
+		const staticData: IDataObject = { seenEvents };
+		expect(rememberDeliveries(staticData, 'scope-order', ['new-1', 'old-7'], 600, t0 + 1_000)).toEqual([false, true]);
+		const kept = Object.keys(staticData.seenEvents as IDataObject);
+		expect(kept).toHaveLength(MAX_REMEMBERED);
+		expect(kept).not.toContain('old-0');
+		expect(kept.slice(-2)).toEqual(['new-1', 'old-7']);
 	});
 });
 
