@@ -152,4 +152,4 @@ async function runCoreBench({ rounds = 5, msPerRun = 300, log = console.log } = 
 	return rows;
 }
 
-module.exports = { runCoreBench };
+module.exports = { runCoreBench, diy, SECRETS, dataFor, eventFor, payloadOfSize };
