@@ -31,7 +31,7 @@ async function deployExampleWorkflows(stack, { log = noop } = {}) {
 	const deployed = {};
 	for (const id of core.platformIds) {
 		const platform = core.platforms[id];
-		deployed[id] = await stackLib.deployPlatformWorkflow(stack, id, { name: `HireHooks example: ${platform.displayName}`, pinData: sampleItems(platform) });
+		deployed[id] = await stackLib.deployPlatformWorkflow(stack, id, { name: `HireHooks example: ${platform.displayName}`, credentialName: `${platform.displayName} (sandbox)`, pinData: sampleItems(platform) });
 		log(`  ✔ ${platform.displayName}: workflow ${deployed[id].workflowId} active at ${deployed[id].productionUrl}`);
 	}
 	return deployed;
