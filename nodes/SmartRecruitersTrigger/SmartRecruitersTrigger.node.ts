@@ -7,7 +7,7 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 import { smartRecruiters } from '../../core/platforms';
-import { defaultWebhook, triggerProperties } from '../shared/description';
+import { platformWebhook, triggerProperties } from '../shared/description';
 import { handleWebhook } from '../shared/webhook';
 import {
 	createSubscription,
@@ -35,7 +35,7 @@ export class SmartRecruitersTrigger implements INodeType {
 			{ name: 'smartRecruitersApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
 			{ name: 'smartRecruitersOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 		],
-		webhooks: [defaultWebhook],
+		webhooks: [platformWebhook(smartRecruiters)],
 		properties: triggerProperties(smartRecruiters, {
 			leading: [
 				{

@@ -15,12 +15,24 @@ export const ALL_EVENTS = '*';
 /** Seconds a delivery id is remembered when the platform signs no timestamp (and the default window). */
 export const DEFAULT_WINDOW_SECONDS = 300;
 
+/**
+ * A delivery that starts a run is answered by n8n (nodes/shared/webhook.ts): onReceived, no body,
+ * status 200 unless `responseCode` says otherwise; n8n 2.x sends it once the run is registered.
+ */
 export const defaultWebhook: IWebhookDescription = {
 	name: 'default',
 	httpMethod: 'POST',
 	responseMode: 'onReceived',
+	responseData: 'noData',
 	path: 'webhook',
 };
+
+/** `defaultWebhook` answering runs with the platform's success status (SmartRecruiters counts only 202). */
+export function platformWebhook(platform: AnyPlatform): IWebhookDescription {
+	if (platform.successStatus === 200) return defaultWebhook;
+	// n8n hands the value to Express's res.status, which wants a number; the description type lists strings only.
+	return { ...defaultWebhook, responseCode: platform.successStatus as unknown as string };
+}
 
 /** The catalogue as multi-select options: "all events" first, then every known event by label. */
 export function eventOptions(platform: AnyPlatform): INodePropertyOptions[] {
@@ -35,12 +47,13 @@ export function eventOptions(platform: AnyPlatform): INodePropertyOptions[] {
 
 /** The paste-here notice: the platform's own steps, numbered, or what activation does for API platforms. */
 export function subscriptionNotice(platform: AnyPlatform): string {
-	const steps = platform.subscription.steps.map((step, index) => `${index + 1}. ${step}`).join('<br>');
+	// n8n's notice keeps only <a>, <ul> and <li> (its sanitize-html allow-list): line breaks come from the list.
+	const steps = `<ul>${platform.subscription.steps.map((step, index) => `<li>${index + 1}. ${step}</li>`).join('')}</ul>`;
 	const lead =
 		platform.subscription.kind === 'api'
 			? `${platform.displayName} is subscribed automatically when the workflow is activated (and for a test run when you listen for a test event).`
 			: `${platform.displayName} has no subscription API: copy the webhook URL shown above (Production URL for the active workflow) and paste it in ${platform.displayName}.`;
-	return `${lead}<br>${steps}`;
+	return `${lead}${steps}`;
 }
 
 export interface TriggerPropertyExtras {

@@ -1,12 +1,17 @@
 /**
  * The receiving side every HireHooks trigger shares: raw body → handshake? → verify (or, when the
  * user switched it off, parse) with the core → pick the selected events → drop redeliveries →
- * answer the platform at once → one item per event.
+ * one item per event → n8n registers the run and answers the platform.
  *
- * Every answer is written here and `noWebhookResponse` is returned, so n8n neither adds its own
- * body nor waits for the workflow: the platform gets its status (SmartRecruiters 202, others 200)
- * before any entity is resolved or any node runs. Rejections answer 401/400 (500 when the node is
- * misconfigured) with the error code as the body, and start no run.
+ * A delivery that starts a run is answered by n8n, not here: the webhook description
+ * (description.ts, `defaultWebhook`/`platformWebhook`) asks for n8n's onReceived answer with the
+ * platform's success status (SmartRecruiters 202, others 200) and no body, which n8n 2.x sends once
+ * it has registered the run and without waiting for the workflow. A 2xx therefore means the run is
+ * registered: when n8n fails to register it (overloaded, stopping, its database fails), the platform
+ * sees an error or a dropped connection and delivers again, instead of an event lost after a 2xx.
+ * Everything else is answered here with `noWebhookResponse`: rejections 401/400 (500 when the node
+ * is misconfigured) with the error code as the body, handshakes, and redeliveries or unselected
+ * events (the success status, empty body), none of which starts a run.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import {
@@ -77,10 +82,8 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 	const duplicates = rememberDeliveries(context.getWorkflowStaticData('node'), dedupeScope(context), keys, options.toleranceSeconds ?? DEFAULT_WINDOW_SECONDS);
 	const fresh = wanted.filter((_event, index) => !duplicates[index]);
 
-	// Acknowledge before anything slow: SmartRecruiters wants 202 within 5 s, the others retry on timeouts.
-	response.status(platform.successStatus).send('');
-
 	if (fresh.length === 0) {
+		response.status(platform.successStatus).send('');
 		const reason = wanted.length === 0 ? `no selected event (${verified.events.map((e) => e.event).join(', ')})` : 'a redelivery of events already received';
 		context.logger.debug(`${platform.displayName} Trigger "${nodeName}" acknowledged ${reason} without starting a run`);
 		return { noWebhookResponse: true };
@@ -98,7 +101,8 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 			}
 		}
 	}
-	return { noWebhookResponse: true, workflowData: [items] };
+	// No answer here: n8n answers (see the top of this file) once the run is registered.
+	return { workflowData: [items] };
 }
 
 /** n8n reads the body before the node runs; the buffer is there unless a multipart parser took it. */

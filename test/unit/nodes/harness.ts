@@ -136,6 +136,8 @@ export interface CapturedResponse {
 	headers: Record<string, string>;
 	body?: string;
 	sentAt?: number;
+	/** 'node': webhook() wrote the answer; 'n8n': a run, answered by n8n from the webhook description. */
+	answeredBy?: 'node' | 'n8n';
 }
 
 export function webhookContext(request: FakeRequest, options: HarnessOptions = {}): { context: IWebhookFunctions; harness: Harness; response: CapturedResponse } {
@@ -190,15 +192,26 @@ export function webhookContext(request: FakeRequest, options: HarnessOptions = {
 
 /** Runs a node's webhook() and asserts the invariants every HireHooks answer keeps. */
 export async function receive(
-	node: { webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> },
+	node: { webhook(this: IWebhookFunctions): Promise<IWebhookResponseData>; description: { webhooks?: Array<Record<string, unknown>> } },
 	request: FakeRequest,
 	options: HarnessOptions = {},
 ): Promise<{ result: IWebhookResponseData; response: CapturedResponse; harness: Harness; items: IDataObject[] }> {
 	const { context, harness, response } = webhookContext(request, options);
 	const result = await node.webhook.call(context);
-	// The node always answers itself, so n8n adds no body and never waits for the run.
-	expect(result.noWebhookResponse).toBe(true);
-	expect(response.statusCode).toBeDefined();
+	if (result.workflowData !== undefined) {
+		// A run: the node leaves the answer to n8n, which (onReceived, noData) sends the webhook's
+		// responseCode with no body once it has registered the run. Played here as n8n 2.x does it.
+		expect(result.noWebhookResponse).toBeUndefined();
+		expect(response.sentAt).toBeUndefined();
+		const webhook = node.description.webhooks?.[0] ?? {};
+		expect([webhook.responseMode, webhook.responseData]).toEqual(['onReceived', 'noData']);
+		Object.assign(response, { statusCode: Number(webhook.responseCode ?? 200), body: '', sentAt: Date.now(), answeredBy: 'n8n' });
+	} else {
+		// No run: the node answered itself, so n8n adds no body.
+		expect(result.noWebhookResponse).toBe(true);
+		expect(response.statusCode).toBeDefined();
+		response.answeredBy = 'node';
+	}
 	const items = (result.workflowData?.[0] ?? []).map((item) => item.json);
 	return { result, response, harness, items };
 }
