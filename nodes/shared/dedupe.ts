@@ -44,17 +44,34 @@ export function rememberDeliveries(staticData: IDataObject, scope: string, keys:
 
 	const duplicates = keys.map((key) => stored[key] !== undefined || inMemory.has(key));
 	for (const key of keys) {
-		// Re-inserted, so both memories stay oldest first and trimming drops from the front.
-		delete stored[key];
-		stored[key] = nowMs;
+		// Re-inserted, so the memory stays oldest first and trimming drops from the front.
 		inMemory.delete(key);
 		inMemory.set(key, nowMs);
 	}
 	while (inMemory.size > MAX_REMEMBERED) inMemory.delete(inMemory.keys().next().value as string);
-	const storedKeys = Object.keys(stored);
-	for (let i = 0; i < storedKeys.length - MAX_REMEMBERED; i++) delete stored[storedKeys[i]];
-	staticData[STATIC_KEY] = stored;
+	// What is saved is the stored keys and every key this process saw: n8n saves the whole static
+	// data per request, last write wins, so a concurrent request's save may have dropped a key that
+	// only this process's memory still holds. Writing the union puts it back with the next save,
+	// and that is what a restart finds.
+	staticData[STATIC_KEY] = newestOf(stored, inMemory, MAX_REMEMBERED);
 	return duplicates;
+}
+
+/** The newest `max` keys of two oldest-first memories, merged oldest first (a key in both: its later time). */
+function newestOf(stored: Record<string, number>, inMemory: Map<string, number>, max: number): Record<string, number> {
+	const a = Object.entries(stored);
+	const b = [...inMemory];
+	const merged: Record<string, number> = {};
+	let i = 0;
+	let j = 0;
+	while (i < a.length || j < b.length) {
+		const [key, at] = j >= b.length || (i < a.length && a[i][1] <= b[j][1]) ? a[i++] : b[j++];
+		if (merged[key] !== undefined) delete merged[key];
+		merged[key] = at;
+	}
+	const mergedKeys = Object.keys(merged);
+	for (let k = 0; k < mergedKeys.length - max; k++) delete merged[mergedKeys[k]];
+	return merged;
 }
 
 /** Forget every key of a node (its webhook URL changed or it was deactivated). */
