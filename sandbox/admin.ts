@@ -37,7 +37,15 @@ export function adminRoutes(deps: AdminDeps): RouteDefinition[] {
 			pattern: `${base}/emit`,
 			handler: async (request) => {
 				const body = parseBody(request);
-				const result = deps.emitter.emit({ platform: body.platform as string, event: body.event as string, data: body.data, id: body.id as string | undefined, meta: body.meta as Record<string, unknown> | undefined });
+				const result = deps.emitter.emit({
+					platform: body.platform as string,
+					event: body.event as string,
+					data: body.data,
+					id: body.id as string | undefined,
+					meta: body.meta as Record<string, unknown> | undefined,
+					loseResponses: body.loseResponses as number | undefined,
+					retryDelaysMs: body.retryDelaysMs as number[] | undefined,
+				});
 				// { "wait": true } answers after every first attempt, with the records.
 				if (body.wait === true) {
 					const records = await result.firstAttempts;

@@ -31,6 +31,8 @@ export interface DeliveryAttempt {
 	request: AttemptRequest;
 	/** The start of the receiver's answer. */
 	responseBody?: string;
+	/** The receiver answered, but the platform lost the answer (emit option `loseResponses`) and retries. */
+	responseLost?: boolean;
 }
 
 export interface DeliveryTarget {
@@ -53,6 +55,14 @@ export interface DeliveryRecord {
 	maxAttempts: number;
 	attempts: DeliveryAttempt[];
 	nextAttemptAt?: string;
+	/**
+	 * Emit option: this many of the receiver's answers are lost on the way back, as when the
+	 * platform times out or the connection drops after the request went out. The receiver did its
+	 * work; the platform counts the attempt failed and redelivers the same event id, re-signed.
+	 */
+	loseResponses?: number;
+	/** Emit option: the delays before each retry of this delivery (the last repeats), instead of the platform's. */
+	retryDelaysMs?: number[];
 }
 
 export interface DeliveryPlan {
@@ -82,6 +92,11 @@ export class Deliverer {
 	private running = 0;
 	private idleWaiters: Array<() => void> = [];
 	private stopped = false;
+	/** While set, attempts wait for it before going on the wire (see hold()). */
+	private held: Promise<void> | undefined;
+	private releaseHeld: (() => void) | undefined;
+	private waitingOnHold = 0;
+	private drainWaiters: Array<() => void> = [];
 
 	constructor(
 		private readonly outbound: Outbound,
@@ -149,9 +164,29 @@ export class Deliverer {
 		return new Promise((resolve) => this.idleWaiters.push(resolve));
 	}
 
+	/**
+	 * Holds every new attempt (first ones and retries) until resume(), as a load balancer drains a
+	 * backend before it is restarted; resolves once no attempt is on the wire. What an operator does
+	 * before restarting n8n under load: n8n 2.41 keeps answering webhooks during its own shutdown
+	 * and may drop runs it registered in that window.
+	 */
+	hold(): Promise<void> {
+		if (this.held === undefined) this.held = new Promise((resolve) => (this.releaseHeld = resolve));
+		if (this.running === 0) return Promise.resolve();
+		return new Promise((resolve) => this.drainWaiters.push(resolve));
+	}
+
+	/** Lets held attempts go on (see hold()). */
+	resume(): void {
+		this.releaseHeld?.();
+		this.held = undefined;
+		this.releaseHeld = undefined;
+	}
+
 	/** No new attempt starts after this; in-flight ones are aborted by the caller's Outbound. */
 	stop(): void {
 		this.stopped = true;
+		this.resume();
 		this.cancelWhere(() => true);
 	}
 
@@ -163,6 +198,14 @@ export class Deliverer {
 	private async attempt(record: DeliveryRecord, plan: DeliveryPlan): Promise<void> {
 		this.retryTimers.delete(record.id);
 		delete record.nextAttemptAt;
+		if (this.held !== undefined) {
+			this.waitingOnHold++;
+			try {
+				await this.held;
+			} finally {
+				this.waitingOnHold--;
+			}
+		}
 		if (this.stopped || record.status !== 'pending') return this.checkIdle();
 		this.running++;
 		try {
@@ -180,7 +223,8 @@ export class Deliverer {
 				request === undefined
 					? { headers: {}, body: '', latencyMs: 0, error: buildError }
 					: await this.outbound.send({ ...request, timeoutMs: plan.timeoutMs });
-			const ok = result.status !== undefined && plan.isSuccess(result.status);
+			const lost = result.status !== undefined && record.attempts.filter((earlier) => earlier.responseLost === true).length < (record.loseResponses ?? 0);
+			const ok = !lost && result.status !== undefined && plan.isSuccess(result.status);
 			const sent = request ?? { url: plan.target.url, method: 'POST', headers: {}, body: '' };
 			const attempt: DeliveryAttempt = {
 				number,
@@ -188,10 +232,15 @@ export class Deliverer {
 				status: result.status,
 				latencyMs: result.latencyMs,
 				ok,
-				error: ok ? undefined : (result.error ?? plan.describeFailure(result.status ?? 0)),
+				error: ok
+					? undefined
+					: lost
+						? `the receiver answered ${result.status}, but the answer was lost on the way back (emit option loseResponses): retried as after a timeout`
+						: (result.error ?? plan.describeFailure(result.status ?? 0)),
 				request: { url: sent.url, method: sent.method, headers: sent.headers, body: sent.body ?? '' },
 				responseBody: result.body === '' ? undefined : result.body.slice(0, 2000),
 			};
+			if (lost) attempt.responseLost = true;
 			record.attempts.push(attempt);
 			this.log(`${plan.platform} ${plan.event} → ${sent.url} attempt ${number}/${plan.maxAttempts}: ${result.status ?? '-'} ${ok ? 'ok' : attempt.error} (${result.latencyMs} ms)`);
 
@@ -200,7 +249,7 @@ export class Deliverer {
 			else if (result.aborted === true || this.stopped) record.status = 'cancelled';
 			else if (number >= plan.maxAttempts) record.status = 'failed';
 			else {
-				const delay = delayBeforeAttempt(plan.delaysMs, number);
+				const delay = delayBeforeAttempt(record.retryDelaysMs ?? plan.delaysMs, number);
 				record.nextAttemptAt = new Date(this.now() + delay).toISOString();
 				this.retryTimers.set(
 					record.id,
@@ -214,10 +263,15 @@ export class Deliverer {
 	}
 
 	private isIdle(): boolean {
-		return this.running === 0 && this.retryTimers.size === 0;
+		return this.running === 0 && this.retryTimers.size === 0 && this.waitingOnHold === 0;
 	}
 
 	private checkIdle(): void {
+		if (this.running === 0 && this.drainWaiters.length > 0) {
+			const drained = this.drainWaiters;
+			this.drainWaiters = [];
+			for (const resolve of drained) resolve();
+		}
 		if (!this.isIdle()) return;
 		const waiters = this.idleWaiters;
 		this.idleWaiters = [];

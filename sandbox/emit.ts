@@ -20,6 +20,10 @@ export interface EmitInput {
 	id?: string;
 	/** Envelope extras: SmartRecruiters { version, link }, HrFlow { origin, message }. */
 	meta?: Record<string, unknown>;
+	/** Faults: lose this many of the receiver's answers per delivery, so the platform redelivers (DeliveryRecord.loseResponses). */
+	loseResponses?: number;
+	/** Delays in ms before each retry of these deliveries (the last repeats), instead of the platform's schedule. */
+	retryDelaysMs?: number[];
 }
 
 export interface EmitResult {
@@ -65,6 +69,12 @@ export class Emitter {
 		}
 		if (input.id !== undefined && (typeof input.id !== 'string' || input.id === '')) throw sandboxError(400, '"id" must be a non-empty string.');
 		if (input.meta !== undefined && (input.meta === null || typeof input.meta !== 'object')) throw sandboxError(400, '"meta" must be an object.');
+		if (input.loseResponses !== undefined && (!Number.isInteger(input.loseResponses) || input.loseResponses < 0 || input.loseResponses > 50)) {
+			throw sandboxError(400, '"loseResponses" must be an integer from 0 to 50: how many answers of each delivery the platform loses before it sees one.');
+		}
+		if (input.retryDelaysMs !== undefined && (!Array.isArray(input.retryDelaysMs) || input.retryDelaysMs.length === 0 || input.retryDelaysMs.some((ms) => typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0))) {
+			throw sandboxError(400, '"retryDelaysMs" must be a non-empty array of delays in milliseconds (the last one repeats).');
+		}
 
 		const eventId = input.id ?? newEventId(id);
 		const data = input.data !== undefined ? input.data : structuredClone(definition!.sample);
@@ -84,6 +94,11 @@ export class Emitter {
 			});
 		} else {
 			started = this.deps.endpoints.matching(id, input.event).map((endpoint) => this.deps.endpoints.deliver(endpoint, { event: input.event, data, id: eventId, occurredAt, meta }));
+		}
+		// Set before any first attempt can finish: each one awaits its signed request first.
+		for (const { record } of started) {
+			if (input.loseResponses !== undefined && input.loseResponses > 0) record.loseResponses = input.loseResponses;
+			if (input.retryDelaysMs !== undefined) record.retryDelaysMs = [...input.retryDelaysMs];
 		}
 		this.deps.log(`emit ${id} ${input.event} (${eventId}) → ${started.length} deliver${started.length === 1 ? 'y' : 'ies'}`);
 		return {

@@ -72,6 +72,10 @@ export interface Sandbox {
 	emit(input: EmitInput): EmitResult;
 	/** Resolves when no delivery attempt runs and no retry is scheduled. */
 	whenIdle(): Promise<void>;
+	/** Holds every new delivery attempt (a drain before the receiver restarts); resolves once none is on the wire. */
+	holdDeliveries(): Promise<void>;
+	/** Lets held attempts go on. */
+	resumeDeliveries(): void;
 	/** Same as POST /_sandbox/reset. */
 	reset(options?: { auth?: boolean }): void;
 }
@@ -252,6 +256,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 		},
 		emit: (input) => emitter.emit(input),
 		whenIdle: () => deliverer.whenIdle(),
+		holdDeliveries: () => deliverer.hold(),
+		resumeDeliveries: () => deliverer.resume(),
 		reset,
 	};
 	return sandbox;

@@ -997,7 +997,7 @@ async function startN8nQueueMode({
     }
     const webhook = await startN8n({ ...common, port: webhookPort, env: queueEnv, command: 'webhook', name: 'webhook' });
     started.push(webhook);
-    return {
+    const handle = {
       baseUrl: main.baseUrl,
       port: main.port,
       webhookUrl: `http://${HOST}:${webhookPort}`,
@@ -1015,7 +1015,21 @@ async function startN8nQueueMode({
           .map((p) => `===== ${p.role} =====\n${p.logs()}`)
           .join('\n'),
       stop: stopAll,
+      /**
+       * Stop the webhook process and start a new one on the same port; Redis, the main instance and
+       * the workers keep running (queued jobs survive). `whileDown` runs in between. Returns the new handle.
+       */
+      async restartWebhook({ whileDown } = {}) {
+        const old = handle.webhook;
+        await old.stop({ graceMs: 5000 });
+        if (whileDown) await whileDown();
+        const fresh = await startN8n({ ...common, port: webhookPort, env: queueEnv, command: 'webhook', name: 'webhook' });
+        started[started.indexOf(old)] = fresh;
+        handle.webhook = fresh;
+        return fresh;
+      },
     };
+    return handle;
   } catch (err) {
     await stopAll();
     throw err;

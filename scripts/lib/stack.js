@@ -16,7 +16,7 @@
  *
  * Exports:
  *   startStack(opts)                     → stack { sandbox, n8n, api, apiKey, owner, cookie, webhookBaseUrl, userFolder,
- *                                          queue, timings, rest(), restartN8n(), logFiles(), secretValues(),
+ *                                          queue, timings, rest(), restartN8n(), restartWebhookProcess(), logFiles(), secretValues(),
  *                                          liveProcessGroups(), stop() }   (stop() is idempotent)
  *   platformSetups                       per platform id (from dist/core's `platforms`): node type, credential, secrets, parameters
  *   deployPlatformWorkflow(stack, id, o) → { workflowId, webhookPath, productionUrl, testUrl, credentialId, secrets, ... }
@@ -466,16 +466,31 @@ async function startStack({
 
   /**
    * Stop n8n and start it again on the same user folder and ports (the sandbox keeps running).
-   * `whileDown` runs between the two.
+   * `whileDown` runs between the two. `graceMs`: how long n8n may take to stop before SIGKILL (its
+   * own N8N_GRACEFUL_SHUTDOWN_TIMEOUT should be shorter, or running executions end up crashed).
    */
-  stack.restartN8n = async ({ whileDown } = {}) => {
+  stack.restartN8n = async ({ whileDown, graceMs } = {}) => {
     let t = Date.now();
-    await stack.n8n.stop(n8nStopOptions());
+    await stack.n8n.stop(graceMs === undefined ? n8nStopOptions() : { ...n8nStopOptions(), graceMs });
     timings.lastN8nStopMs = Date.now() - t;
     if (whileDown) await whileDown();
     t = Date.now();
     timings.lastN8nRestartBootMs = await startN8n({ install: false });
     timings.lastN8nRestartMs = Date.now() - t;
+    return stack;
+  };
+
+  /**
+   * Queue mode only: stop the webhook process and start it again on the same port, while Redis, the
+   * main instance and the worker keep running (a restart of the whole queue stack would also restart
+   * Redis, which keeps no data, and lose the jobs waiting in it). `whileDown` runs in between.
+   */
+  stack.restartWebhookProcess = async ({ whileDown } = {}) => {
+    if (!queue) throw new Error('restartWebhookProcess: queue mode only (regular mode: restartN8n)');
+    const t = Date.now();
+    const fresh = await stack.n8n.restartWebhook({ whileDown });
+    processGroups.push({ role: fresh.role, pgid: fresh.pid });
+    timings.lastWebhookRestartMs = Date.now() - t;
     return stack;
   };
 
@@ -582,6 +597,7 @@ async function waitForPublished(stack, workflowId, { timeoutMs = 30000 } = {}) {
  * @param {boolean} [o.activate=true]
  * @param {boolean} [o.noOp=true]          add a No Operation node after the trigger
  * @param {object[]} [o.pinData]           items pinned on the trigger (used by manual runs only)
+ * @param {string} [o.credentialName]    the credential's name (default: "<platform> (e2e <tag>)")
  * @param {number} [o.typeVersion=2]       the trigger node's typeVersion (1 still works: saved workflows keep theirs)
  */
 async function deployPlatformWorkflow(stack, platformId, o = {}) {
@@ -592,7 +608,7 @@ async function deployPlatformWorkflow(stack, platformId, o = {}) {
   for (const f of setup.platform.secretFields) if (f.secret && secrets[f.key]) stack.secrets.add(String(secrets[f.key]));
 
   const cred = setup.credential({ sandbox: stack.sandbox, secrets, auth });
-  const credential = await stack.api.createCredential({ name: `${setup.displayName} (${auth === 'oAuth2' ? 'OAuth2, ' : ''}e2e ${tag})`, ...cred });
+  const credential = await stack.api.createCredential({ name: o.credentialName || `${setup.displayName} (${auth === 'oAuth2' ? 'OAuth2, ' : ''}e2e ${tag})`, ...cred });
 
   const webhookId = crypto.randomUUID();
   const triggerName = setup.nodeDisplayName;
