@@ -46,6 +46,13 @@ const CONFIGURED_MAX_ATTEMPTS = 50;
 const CONFIGURED_RETRIES = ['hrflow', 'peopleforce', 'signed-webhook'] as const;
 /** Every 10th event loses its first answer, every 50th its first two. */
 const lostAnswersOf = (n: number): number => (n % 50 === 7 ? 2 : n % 10 === 3 ? 1 : 0);
+/**
+ * No lost answers for the events emitted just before the restart: a redelivery that crosses a
+ * restart would run again, because n8n 2.41 never saves the redelivery memory of a delivery whose
+ * answer it sends itself (README, "Redeliveries"; test/e2e/n8n.test.ts shows it). Retries of earlier
+ * lost answers (delays up to 5 s, twice) are done long before these events are.
+ */
+const QUIET_BEFORE_RESTART = 300;
 /** While n8n is down, emitting pauses once this many deliveries wait for a retry (a platform's queue, not an unbounded flood). */
 const MAX_FAILING_BACKLOG = 250;
 /** n8n's own graceful-shutdown timeout in these runs; the restart waits a little longer before SIGKILL. */
@@ -283,6 +290,7 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 		const failing = new Set<Sent>();
 		let next = 0;
 		const restartAt = Math.floor(total * 0.4);
+		const plannedLostAnswers = (n: number): number => (n >= restartAt - QUIET_BEFORE_RESTART && n < restartAt ? 0 : lostAnswersOf(n));
 		// The last events are emitted while n8n is down (between its exit and its start), so some
 		// deliveries surely meet a closed port: n8n keeps serving during its graceful shutdown.
 		const whileDownCount = Math.min(200, Math.max(platformIds.length, Math.floor(total * 0.05)));
@@ -290,7 +298,7 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 		const emitWhileDown = async (): Promise<void> => {
 			let nextDown = workerTotal;
 			const burst = async (): Promise<void> => {
-				for (let n = nextDown++; n < total; n = nextDown++) sent.push(await emitGenuine(platformIds[n % platformIds.length], n, `load-${runTag}-${n}`, lostAnswersOf(n)));
+				for (let n = nextDown++; n < total; n = nextDown++) sent.push(await emitGenuine(platformIds[n % platformIds.length], n, `load-${runTag}-${n}`, plannedLostAnswers(n)));
 			};
 			await Promise.all(Array.from({ length: plan.concurrency }, burst));
 		};
@@ -327,7 +335,7 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 					if (failing.size >= MAX_FAILING_BACKLOG) await sleep(100);
 				}
 				const platform = platformIds[n % platformIds.length];
-				const s = await emitGenuine(platform, n, `load-${runTag}-${n}`, lostAnswersOf(n));
+				const s = await emitGenuine(platform, n, `load-${runTag}-${n}`, plannedLostAnswers(n));
 				sent.push(s);
 				if (s.record.status === 'pending' && !s.record.attempts[0]?.responseLost) failing.add(s);
 			}
