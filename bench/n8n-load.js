@@ -134,37 +134,45 @@ async function waitForRuns(stack, workflowId, expected, { timeoutMs = 120000 } =
 	}
 }
 
+/** autocannon's request list: one request, rebuilt before every send as a fresh delivery signed now. */
+function freshDeliveries(candidate, target) {
+	return [
+		{
+			setupRequest(request) {
+				const delivery = candidate.makeDelivery();
+				request.method = 'POST';
+				request.path = target.pathname;
+				// autocannon sets content-length itself (a second one makes it send nothing).
+				request.headers = { ...delivery.headers };
+				request.body = delivery.body;
+				return request;
+			},
+		},
+	];
+}
+
 /** One autocannon run: `amount` fresh deliveries over `connections` connections, bounded in time. */
 async function drive(candidate, { connections, amount, timeoutSeconds = 120 }) {
 	const target = new URL(candidate.url);
+	const startedAt = process.hrtime.bigint();
 	const result = await autocannon({
 		url: `${target.origin}`,
 		connections,
 		amount,
 		timeout: 30,
 		duration: timeoutSeconds, // overridden by amount; kept as the documented ceiling
-		requests: [
-			{
-				setupRequest(request) {
-					const delivery = candidate.makeDelivery();
-					request.method = 'POST';
-					request.path = target.pathname;
-					// autocannon sets content-length itself (a second one makes it send nothing).
-					request.headers = { ...delivery.headers };
-					request.body = delivery.body;
-					return request;
-				},
-			},
-		],
+		requests: freshDeliveries(candidate, target),
 	});
+	// autocannon's own duration is whole seconds: too coarse for a few hundred requests.
+	const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
 	const non2xx = result.non2xx + result.errors + result.timeouts;
 	return {
 		statusCodes: result.statusCodeStats,
 		requests: result.requests.total,
 		ok: result['2xx'],
 		non2xx,
-		durationS: result.duration,
-		rps: result.requests.total / result.duration,
+		durationS: seconds,
+		rps: result.requests.total / seconds,
 		p50: result.latency.p50,
 		p99: result.latency.p99,
 	};
@@ -176,14 +184,26 @@ async function drive(candidate, { connections, amount, timeoutSeconds = 120 }) {
  * @param {number} [o.unloaded=100]    sequential requests per candidate and round
  * @param {number} [o.loaded=1000]     requests per candidate and round under load
  * @param {number} [o.connections=8]
- * @param {'vm'|'legacy'} [o.engine='vm'] n8n's expression engine (N8N_EXPRESSION_ENGINE)
+ * @param {'vm'|'vm-lazy'|'legacy'} [o.engine='vm'] n8n's expression engine settings (ENGINE_ENV)
  */
+/**
+ * n8n 2.41's expression engine settings the bench runs under: "vm" is its default (isolated-vm
+ * isolates; n8n acquires one per request in the webhook phase for every webhook node type but its
+ * own Webhook node, and one per run); "vm-lazy" builds an isolate only when an expression is
+ * evaluated; "legacy" evaluates in-process.
+ */
+const ENGINE_ENV = {
+	vm: { N8N_EXPRESSION_ENGINE: 'vm' },
+	'vm-lazy': { N8N_EXPRESSION_ENGINE: 'vm', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+	legacy: { N8N_EXPRESSION_ENGINE: 'legacy' },
+};
+
 async function runN8nBench({ rounds = 3, unloaded = 100, loaded = 1000, connections = 8, engine = 'vm', log = console.log } = {}) {
+	if (!ENGINE_ENV[engine]) throw new Error(`Unknown engine "${engine}"; engines: ${Object.keys(ENGINE_ENV).join(', ')}`);
 	const stack = await stackLib.startStack({
 		log: (line) => (line.startsWith('[sandbox]') ? undefined : log(`  ${line}`)),
 		env: {
-			// n8n 2.41's expression engine: "vm" (its default: isolated-vm isolates) or "legacy" (in-process).
-			N8N_EXPRESSION_ENGINE: engine,
+			...ENGINE_ENV[engine],
 			NODE_FUNCTION_ALLOW_BUILTIN: 'crypto',
 			// Keep every run countable: n8n prunes beyond 10,000 executions by default.
 			EXECUTIONS_DATA_PRUNE: 'false',
@@ -315,18 +335,7 @@ async function runSoak({ durationS = 600, ratePerSecond = 2, sampleEveryS = 10, 
 						overallRate: ratePerSecond,
 						duration: durationS,
 						timeout: 30,
-						requests: [
-							{
-								setupRequest(request) {
-									const delivery = c.makeDelivery();
-									request.method = 'POST';
-									request.path = target.pathname;
-									request.headers = { ...delivery.headers };
-									request.body = delivery.body;
-									return request;
-								},
-							},
-						],
+						requests: freshDeliveries(c, target),
 					});
 				}),
 			);
@@ -366,4 +375,4 @@ async function runSoak({ durationS = 600, ratePerSecond = 2, sampleEveryS = 10, 
 	}
 }
 
-module.exports = { runN8nBench, runSoak, signedDelivery, DIY_CODE, groupCpuMs, deployWebhookWorkflow };
+module.exports = { ENGINE_ENV, runN8nBench, runSoak, signedDelivery, DIY_CODE, groupCpuMs, deployWebhookWorkflow };

@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import { SMARTRECRUITERS_REQUEST_TIMEOUT_MS } from '../../core';
 import { INSTALL_TIMEOUT_MS, type Deployed, type Stack, runtime, sleep, stackLib, stopStackAndReport, suiteLogger } from '../e2e/helpers';
+import type { FaultSpec } from '../../sandbox/faults';
 import { recordFaultRow } from './results';
 
 jest.setTimeout(15 * 60 * 1000);
@@ -28,14 +29,6 @@ const timings: Record<string, number> = {};
 let stack: Stack;
 let deployed: Deployed;
 
-interface FaultSpec {
-	route: string;
-	times?: number;
-	status?: number;
-	body?: unknown;
-	delayMs?: number;
-	reset?: boolean;
-}
 type FaultKind = '5xx' | 'timeout' | 'handshake';
 
 /** What was injected and consumed, per kind (a fault counts once per call it answered). */
