@@ -3,13 +3,14 @@
  * timeouts and 5xx with the same event id (Svix msg id, SmartRecruiters event-id); PeopleForce,
  * HrFlow and the generic sender send none, so their key is the SHA-256 of the raw body.
  *
- * Two memories, because neither is enough alone:
- *  - the node's workflow static data: n8n's production webhook handler (LiveWebhooks.executeWebhook)
- *    saves changed static data after every request it answers, so the keys survive a restart. But
- *    each request loads static data from the database when it starts and saves the whole object when
- *    it ends: two deliveries in flight at once can each miss the other's key (last write wins), and
- *    test-URL requests (manual mode) never persist static data at all.
- *  - a bounded in-process map, which closes that race for deliveries reaching the same n8n process.
+ * Two memories:
+ *  - a bounded in-process map: what dedupe rests on in n8n 2.41.
+ *  - the node's workflow static data, written with every key the process saw (see rememberDeliveries),
+ *    so that keys could survive a restart. n8n 2.41 saves it only for requests the node answers itself
+ *    (redeliveries, unselected events): for a delivery that starts a run, n8n answers after
+ *    registering the run, and the run's Workflow wraps the same static data object again, clearing
+ *    its changed flag before the deferred save looks at it. So the memory does not survive a restart
+ *    (README, "Redeliveries"; test/e2e pins it), and test-URL requests never persist static data.
  * Several webhook processes (queue mode) each have their own map: dedupe there is best effort.
  */
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
