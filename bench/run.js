@@ -193,7 +193,7 @@ function renderMarkdown(r) {
 		lines.push(
 			'## n8n delivery soak',
 			'',
-			`${s.durationS} s at ${s.deliveriesPerSecond} deliveries/s spread over the five HireHooks triggers in one n8n: ${fmt(s.ok, 0)}/${fmt(s.sent, 0)} answered 2xx, ${fmt(s.runs, 0)} runs. n8n main process resident memory: ${s.rssStartMB} MB at the start, ${s.rssAtOneMinuteMB} MB after one minute, ${s.rssEndMB} MB at the end (max ${s.rssMaxMB} MB); trend after the first minute ${s.trendMBPerMinuteAfterWarmup} MB/min.`,
+			`${s.durationS} s at ${s.deliveriesPerSecond} deliveries/s spread over the five HireHooks triggers in one n8n: ${fmt(s.ok, 0)}/${fmt(s.sent, 0)} answered 2xx, ${fmt(s.runs, 0)} runs (runs also count the few requests autocannon still had on the wire when its time ran out, which it leaves out of its own count). n8n main process resident memory: ${s.rssStartMB} MB at the start, ${s.rssAtOneMinuteMB} MB after one minute, ${s.rssEndMB} MB at the end (max ${s.rssMaxMB} MB); trend after the first minute ${s.trendMBPerMinuteAfterWarmup} MB/min.`,
 			'',
 			'| second | ' + s.samples.filter((_, i) => i % Math.max(1, Math.floor(s.samples.length / 12)) === 0).map((p) => p.s).join(' | ') + ' |',
 			'|---|' + s.samples.filter((_, i) => i % Math.max(1, Math.floor(s.samples.length / 12)) === 0).map(() => '---:').join('|') + '|',

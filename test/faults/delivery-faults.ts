@@ -140,7 +140,9 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 			env: { N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(GRACEFUL_SHUTDOWN_SECONDS) },
 			sandboxOptions: {
 				log: () => undefined, // thousands of deliveries: the records are the log
-				retrySchedule: { scale: 0.001, delaysMs: Object.fromEntries(CONFIGURED_RETRIES.map((id) => [id, CONFIGURED_RETRY_DELAYS_MS])) },
+				// Svix's schedule (TalentPools: 8 attempts over 3 days) at 0.003 spans about 5 minutes: enough to
+				// outlast a queue-mode webhook process that answers 503 and then stalls for a while after its restart.
+				retrySchedule: { scale: 0.003, delaysMs: Object.fromEntries(CONFIGURED_RETRIES.map((id) => [id, CONFIGURED_RETRY_DELAYS_MS])) },
 			},
 		});
 		timings.startStackMs = Date.now() - t0;
