@@ -7,6 +7,7 @@
  *   npm run bench -- --quick           the same parts, small and short (a smoke run; figures are noisy)
  *   npm run bench -- --only=core,n8n   some parts: core, memory, n8n, soak, faults
  *   npm run bench -- --only=n8n --engines=vm-lazy   n8n end to end under some expression-engine settings
+ *   npm run bench -- --render          only write RESULTS.md again (after a fault run)
  *
  * Run it on a quiet machine: two cores, and n8n's main process saturates one of them.
  */
@@ -23,7 +24,8 @@ const faultsDir = path.join(outDir, 'faults');
 function parseArgs(argv) {
 	const quick = argv.includes('--quick');
 	const only = argv.find((a) => a.startsWith('--only='));
-	const parts = only ? only.slice('--only='.length).split(',') : PARTS;
+	// --render: no part runs; the results file is written again from results.json and the fault rows.
+	const parts = argv.includes('--render') ? [] : only ? only.slice('--only='.length).split(',') : PARTS;
 	for (const p of parts) if (!PARTS.includes(p)) throw new Error(`Unknown part "${p}"; parts: ${PARTS.join(', ')}`);
 	const engines = argv.find((a) => a.startsWith('--engines='));
 	return { quick, parts, engines: engines ? engines.slice('--engines='.length).split(',') : ['vm', 'vm-lazy', 'legacy'] };
@@ -52,7 +54,8 @@ async function main() {
 	const { quick, parts, engines } = parseArgs(process.argv.slice(2));
 	const startedAt = new Date();
 	const previous = readPrevious();
-	const results = { ...previous, startedAt, quick, partsRun: parts };
+	const results = { ...previous, startedAt, quick, partsRun: parts, partDates: { ...(previous.partDates || {}) } };
+	for (const part of parts) results.partDates[part] = startedAt;
 	const log = (line) => console.log(line);
 	const machine = {
 		cpu: os.cpus()[0]?.model,
@@ -82,6 +85,7 @@ async function main() {
 		for (const engine of engines) {
 			log(`\n▶ n8n end to end, expression engine "${engine}": ${shape.rounds} round(s) per candidate`);
 			results.n8n[engine] = await runN8nBench({ ...shape, engine, log });
+			results.n8nEngineDates = { ...(results.n8nEngineDates || {}), [engine]: new Date() };
 		}
 	}
 	if (parts.includes('soak')) {
@@ -119,7 +123,7 @@ function renderMarkdown(r) {
 	const lines = [
 		'# HireHooks benchmark results',
 		'',
-		`Written by \`npm run bench\`${r.quick ? ' --quick (a smoke run: small samples, noisy figures)' : ''} at ${new Date(r.startedAt).toISOString()} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}, ${m.platform}; svix ${m.svix}, autocannon ${m.autocannon}. Load average at the start ${m.loadAverageAtStart?.join(' ')}, at the end ${m.loadAverageAtEnd?.join(' ')}. Parts run this time: ${r.partsRun.join(', ')}; other tables are from the previous run.`,
+		`Written by \`npm run bench\`${r.quick ? ' --quick (a smoke run: small samples, noisy figures)' : ''} at ${new Date(r.startedAt).toISOString()} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}, ${m.platform}; svix ${m.svix}, autocannon ${m.autocannon}. ${r.partsRun.length > 0 ? `Load average at the start ${m.loadAverageAtStart?.join(' ')}, at the end ${m.loadAverageAtEnd?.join(' ')}. ` : ''}Parts run this time: ${r.partsRun.join(', ') || 'none (re-rendered)'}; other tables are from earlier runs (${Object.entries(r.partDates || {}).filter(([p]) => !r.partsRun.includes(p)).map(([p, d]) => `${p}: ${new Date(d).toISOString().slice(0, 16).replace('T', ' ')}`).join(', ') || 'dates not recorded'}).`,
 		'',
 		'Every comparison is measured side by side in one run (candidates interleaved), and reported as a ratio: ratios above 1 mean HireHooks is faster.',
 		'',
@@ -168,14 +172,14 @@ function renderMarkdown(r) {
 		lines.push(
 			'## n8n end to end',
 			'',
-			`One real n8n ${Object.values(r.n8n)[0].n8nVersion} (regular mode, SQLite, executions saved as by default) serves every candidate workflow; autocannon in the bench process sends fresh, signed deliveries over loopback. "Unloaded" = one connection, one request after another; "loaded" = several connections (n8n's main process saturated). **req/s** is answered requests per second (what the platform sees); **runs/s** is finished executions per second, measured until n8n finished every run the load started; **CPU ms/run** is the CPU time of n8n's process group per delivery. Every request of every candidate was answered 2xx and made exactly one run (columns *sent* and *runs*).`,
+			`One real n8n ${Object.values(r.n8n)[0].n8nVersion} (regular mode, SQLite, executions saved as by default) serves every candidate workflow; autocannon in the bench process sends fresh, signed deliveries over loopback. "Unloaded" = one connection, one request after another; "loaded" = several connections (n8n's main process saturated). **req/s** is answered requests per second (what the platform sees); **runs/s** is finished executions per second, measured until n8n finished every run the load started; **CPU ms/run** is the CPU time of n8n's process group per delivery: the most precise figure here, because autocannon ends a run with a fixed number of requests on its one-second tick, which rounds the run times behind req/s and runs/s to whole seconds (about ±20 % at 80–100 req/s with 400 requests). Every request of every candidate was answered 2xx and made exactly one run (columns *sent* and *runs*).`,
 			'',
 			'Candidates: **bare** = a lone Webhook node (n8n\'s floor); **DIY** = Webhook node + Code node running the TalentPools seed\'s verify and decrypt snippets (what users build today); the HireHooks triggers, each alone.',
 			'',
 		);
 		for (const [engine, run] of Object.entries(r.n8n)) {
 			lines.push(
-				`### Expression engine \`${engine}\` (${ENGINE_NOTES[engine] || engine}): ${run.rounds} round(s) of ${run.unloaded} sequential + ${run.loaded} requests over ${run.connections} connections, medians`,
+				`### Expression engine \`${engine}\` (${ENGINE_NOTES[engine] || engine}; run ${r.n8nEngineDates?.[engine] ? new Date(r.n8nEngineDates[engine]).toISOString().slice(0, 16).replace('T', ' ') : 'date not recorded'}): ${run.rounds} round(s) of ${run.unloaded} sequential + ${run.loaded} requests over ${run.connections} connections, medians`,
 				'',
 				'| candidate | sent | runs | non-2xx | req/s | x bare | x DIY | runs/s | CPU ms/run | unloaded p50 ms | vs bare | unloaded p99 ms | loaded p50 ms | loaded p99 ms | p99 x bare |',
 				'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -213,9 +217,14 @@ function renderMarkdown(r) {
 			'|---|---|---|---|---:|---:|---:|---|',
 			...r.faults.map((row) => `| ${row.scenario} | ${row.mode} | ${row.loadHeld} | ${row.faultsSurvived} | ${fmt(row.badInputsTried, 0)} | ${row.eventsLost} | ${row.eventsDoubled} | ${String(row.at).slice(0, 16).replace('T', ' ')} |`),
 			'',
-			`Events lost in all runs: **${totalLost}**; doubled: **${totalDoubled}**.`,
+			`Events lost in the recorded runs: **${totalLost}**; doubled: **${totalDoubled}**.`,
 			'',
 		);
+	}
+	const expectedSuites = ['deliveries', 'deliveries-queue', 'smartrecruiters-subscriptions'];
+	const missing = expectedSuites.filter((suite) => !(r.faults || []).some((row) => row.suite === suite));
+	if (missing.length > 0) {
+		lines.push(`No passed run recorded yet for: ${missing.map((m) => `\`test/faults/${m}.test.ts\``).join(', ')}. A run that fails its assertions records nothing; see the README's Benchmarks section for the last failures.`, '');
 	}
 	return `${lines.join('\n')}\n`;
 }
