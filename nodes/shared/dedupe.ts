@@ -5,9 +5,8 @@
  *
  * Two memories:
  *  - a bounded in-process map: what dedupe rests on in n8n 2.41.
- *  - the node's workflow static data, written with every key the process saw (see rememberDeliveries),
- *    so that keys could survive a restart. n8n 2.41 saves it only for requests the node answers itself
- *    (redeliveries, unselected events): for a delivery that starts a run, n8n answers after
+ *  - the node's workflow static data, so that keys could survive a restart. n8n 2.41 saves it only
+ *    for requests the node answers itself (redeliveries, unselected events): for a delivery that starts a run, n8n answers after
  *    registering the run, and the run's Workflow wraps the same static data object again, clearing
  *    its changed flag before the deferred save looks at it. So the memory does not survive a restart
  *    (README, "Redeliveries"; test/e2e pins it), and test-URL requests never persist static data.
@@ -45,34 +44,29 @@ export function rememberDeliveries(staticData: IDataObject, scope: string, keys:
 
 	const duplicates = keys.map((key) => stored[key] !== undefined || inMemory.has(key));
 	for (const key of keys) {
-		// Re-inserted, so the memory stays oldest first and trimming drops from the front.
+		// Re-inserted, so both memories stay oldest first and trimming drops from the front.
+		delete stored[key];
+		stored[key] = nowMs;
 		inMemory.delete(key);
 		inMemory.set(key, nowMs);
 	}
 	while (inMemory.size > MAX_REMEMBERED) inMemory.delete(inMemory.keys().next().value as string);
-	// What is saved is the stored keys and every key this process saw: n8n saves the whole static
-	// data per request, last write wins, so a concurrent request's save may have dropped a key that
-	// only this process's memory still holds. Writing the union puts it back with the next save,
-	// and that is what a restart finds.
-	staticData[STATIC_KEY] = newestOf(stored, inMemory, MAX_REMEMBERED);
+	// Only the stored keys and this request's own: a key of a delivery whose run n8n did not start
+	// (forgetDeliveryKeys) must not reach the database through another request's save.
+	const storedKeys = Object.keys(stored);
+	for (let i = 0; i < storedKeys.length - MAX_REMEMBERED; i++) delete stored[storedKeys[i]];
+	staticData[STATIC_KEY] = stored;
 	return duplicates;
 }
 
-/** The newest `max` keys of two oldest-first memories, merged oldest first (a key in both: its later time). */
-function newestOf(stored: Record<string, number>, inMemory: Map<string, number>, max: number): Record<string, number> {
-	const a = Object.entries(stored);
-	const b = [...inMemory];
-	const merged: Record<string, number> = {};
-	let i = 0;
-	let j = 0;
-	while (i < a.length || j < b.length) {
-		const [key, at] = j >= b.length || (i < a.length && a[i][1] <= b[j][1]) ? a[i++] : b[j++];
-		if (merged[key] !== undefined) delete merged[key];
-		merged[key] = at;
-	}
-	const mergedKeys = Object.keys(merged);
-	for (let k = 0; k < mergedKeys.length - max; k++) delete merged[mergedKeys[k]];
-	return merged;
+/**
+ * Forget some keys from the in-process memory: the delivery they came with started no run after all
+ * (the platform hung up before n8n registered it), so its retry is not a redelivery.
+ */
+export function forgetDeliveryKeys(scope: string, keys: string[]): void {
+	const inMemory = memory.get(scope);
+	if (inMemory === undefined) return;
+	for (const key of keys) inMemory.delete(key);
 }
 
 /** Forget every key of a node (its webhook URL changed or it was deactivated). */

@@ -25,7 +25,7 @@ import {
 	verifyDelivery,
 } from '../../core';
 import type { SecretsRead, SecretsReader } from './credentials';
-import { dedupeScope, rememberDeliveries } from './dedupe';
+import { dedupeScope, forgetDeliveryKeys, rememberDeliveries } from './dedupe';
 import { type AnyPlatform, DEFAULT_WINDOW_SECONDS, isEventSelected, readTriggerOptions, selectedEvents } from './description';
 import { toOutputItem } from './output';
 
@@ -79,7 +79,8 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 	const selected = selectedEvents(context.getNodeParameter('events', []));
 	const wanted = verified.events.filter((event) => isEventSelected(event.event, selected, options.otherEvents));
 	const keys = wanted.map((event, index) => event.id ?? `${verified.fingerprint}#${index}`);
-	const duplicates = rememberDeliveries(context.getWorkflowStaticData('node'), dedupeScope(context), keys, options.toleranceSeconds ?? DEFAULT_WINDOW_SECONDS);
+	const scope = dedupeScope(context);
+	const duplicates = rememberDeliveries(context.getWorkflowStaticData('node'), scope, keys, options.toleranceSeconds ?? DEFAULT_WINDOW_SECONDS);
 	const fresh = wanted.filter((_event, index) => !duplicates[index]);
 
 	if (fresh.length === 0) {
@@ -100,6 +101,15 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 				context.logger.warn(`${platform.displayName} Trigger "${nodeName}" could not resolve the entity of ${event.event}: ${message}`);
 			}
 		}
+	}
+	// When the platform hangs up before n8n has answered (it timed out while n8n was slow), n8n 2.41
+	// starts no run, and the platform will send again: forget the keys, or that retry would be taken
+	// for a redelivery and the event lost (seen: 16 of 10,000 right after a restart).
+	const freshKeys = keys.filter((_key, index) => !duplicates[index]);
+	if (typeof response.once === 'function') {
+		response.once('close', () => {
+			if (!response.writableFinished) forgetDeliveryKeys(scope, freshKeys);
+		});
 	}
 	// No answer here: n8n answers (see the top of this file) once the run is registered.
 	return { workflowData: [items] };

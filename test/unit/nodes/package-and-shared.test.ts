@@ -142,21 +142,6 @@ describe('shared builders', () => {
 		expect(Object.keys(staticData.seenEvents as IDataObject)).toEqual(many.slice(50));
 	});
 
-	it('saves the keys of concurrent requests whose static data copies were stale (n8n: last write wins)', () => {
-		const t0 = 3_000_000;
-		const persisted: IDataObject = {};
-		// Two requests load the static data before either is saved, and A's save lands before B's.
-		const copyA: IDataObject = structuredClone(persisted);
-		const copyB: IDataObject = structuredClone(persisted);
-		expect(rememberDeliveries(copyA, 'scope-race', ['event-a'], 600, t0)).toEqual([false]);
-		expect(rememberDeliveries(copyB, 'scope-race', ['event-b'], 600, t0 + 5)).toEqual([false]);
-		Object.assign(persisted, structuredClone(copyA));
-		Object.assign(persisted, structuredClone(copyB));
-		expect(Object.keys(persisted.seenEvents as IDataObject)).toEqual(['event-a', 'event-b']);
-		// After a restart (no in-process memory: another scope), both are redeliveries.
-		expect(rememberDeliveries(structuredClone(persisted), 'scope-race-restarted', ['event-a', 'event-b'], 600, t0 + 1_000)).toEqual([true, true]);
-	});
-
 	it('reads static data stored newest first (HireHooks 0.1) and still trims the oldest', () => {
 		const t0 = 2_000_000;
 		const seenEvents: IDataObject = {};
