@@ -1040,13 +1040,11 @@ async function startN8nQueueMode({
 // Owner, login, API key
 // ---------------------------------------------------------------------------
 
-async function restCall(baseUrl, method, p, { body, cookie, timeoutMs = 30000 } = {}) {
-  const headers = { 'browser-id': BROWSER_ID, accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (cookie) headers.cookie = cookie;
-  const res = await fetch(`${baseUrl}${p}`, {
+/** A JSON call: { status, json (null when the answer is not JSON), text, headers }; never throws on a status. */
+async function httpJson(method, url, { body, headers = {}, timeoutMs = 30000 } = {}) {
+  const res = await fetch(url, {
     method,
-    headers,
+    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
@@ -1058,6 +1056,10 @@ async function restCall(baseUrl, method, p, { body, cookie, timeoutMs = 30000 } 
     /* not json */
   }
   return { status: res.status, json, text, headers: res.headers };
+}
+
+async function restCall(baseUrl, method, p, { body, cookie, timeoutMs = 30000 } = {}) {
+  return httpJson(method, `${baseUrl}${p}`, { body, timeoutMs, headers: { 'browser-id': BROWSER_ID, ...(cookie ? { cookie } : {}) } });
 }
 
 function authCookieFrom(headers) {
@@ -1315,6 +1317,7 @@ async function publicationStatus(baseUrl, cookie, workflowId) {
 }
 
 module.exports = {
+  httpJson,
   N8N_DIR,
   pinnedN8nVersion,
   requiredNodeMajor,

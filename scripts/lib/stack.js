@@ -257,22 +257,7 @@ function getPlatformSetups() {
 // HTTP helpers
 // ---------------------------------------------------------------------------
 
-async function httpJson(method, url, { body, headers = {}, timeoutMs = 30000 } = {}) {
-  const res = await fetch(url, {
-    method,
-    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await res.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    /* not json */
-  }
-  return { status: res.status, json, text, headers: res.headers };
-}
+const { httpJson } = rt;
 
 async function expectOk(promise, what) {
   const r = await promise;
@@ -420,11 +405,11 @@ async function startStack({
 
   /** A REST (cookie) call to the main instance; logs in again once when the session expired. */
   stack.rest = async (method, p, body) => {
-    let r = await httpJson(method, `${stack.n8n.baseUrl}${p}`, { body, headers: { cookie: stack.cookie, 'browser-id': rt.BROWSER_ID } });
+    let r = await rt.restCall(stack.n8n.baseUrl, method, p, { body, cookie: stack.cookie });
     if (r.status === 401) {
       const auth = await rt.setupOwnerAndApiKey(queue ? stack.n8n.main : stack.n8n, { log });
       stack.cookie = auth.cookie;
-      r = await httpJson(method, `${stack.n8n.baseUrl}${p}`, { body, headers: { cookie: stack.cookie, 'browser-id': rt.BROWSER_ID } });
+      r = await rt.restCall(stack.n8n.baseUrl, method, p, { body, cookie: stack.cookie });
     }
     return r;
   };
