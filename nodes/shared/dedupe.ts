@@ -61,7 +61,7 @@ export function rememberDeliveries(staticData: IDataObject, scope: string, keys:
 
 /**
  * Forget some keys from the in-process memory: the delivery they came with started no run after all
- * (the platform hung up before n8n registered it), so its retry is not a redelivery.
+ * (n8n answered it with an error instead of registering the run), so its retry is not a redelivery.
  */
 export function forgetDeliveryKeys(scope: string, keys: string[]): void {
 	const inMemory = memory.get(scope);

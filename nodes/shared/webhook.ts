@@ -102,17 +102,32 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 			}
 		}
 	}
-	// When the platform hangs up before n8n has answered (it timed out while n8n was slow), n8n 2.41
-	// starts no run, and the platform will send again: forget the keys, or that retry would be taken
-	// for a redelivery and the event lost (seen: 16 of 10,000 right after a restart).
-	const freshKeys = keys.filter((_key, index) => !duplicates[index]);
-	if (typeof response.once === 'function') {
-		response.once('close', () => {
-			if (!response.writableFinished) forgetDeliveryKeys(scope, freshKeys);
-		});
-	}
+	// The keys stay remembered only if n8n registers the run. n8n answers after registering it and
+	// answers an error when it could not (overloaded, stopping, its database failing): then the
+	// platform's retry must run, so the keys are forgotten. A platform that hung up first (it timed
+	// out while n8n was slow) changes nothing: n8n 2.41 registers the run all the same and writes its
+	// answer to the closed socket, so that answer's status is what counts (forgetting on the hang-up
+	// itself doubled 345 of 2,000 events in a queue-mode run).
+	forgetKeysUnlessAnswered2xx(response, scope, keys.filter((_key, index) => !duplicates[index]));
 	// No answer here: n8n answers (see the top of this file) once the run is registered.
 	return { workflowData: [items] };
+}
+
+type WebhookResponse = ReturnType<IWebhookFunctions['getResponseObject']>;
+
+/**
+ * Watches n8n's answer to a delivery that starts a run and forgets the delivery's keys unless it is a
+ * 2xx. The answer is taken at `end`, not at 'finish': on a socket the platform already closed, Node
+ * never emits 'finish', yet n8n still sets the status and ends the response.
+ */
+function forgetKeysUnlessAnswered2xx(response: WebhookResponse, scope: string, keys: string[]): void {
+	if (keys.length === 0 || typeof response.end !== 'function') return;
+	const end = response.end;
+	response.end = function (this: WebhookResponse, ...args: unknown[]) {
+		response.end = end;
+		if (!(response.statusCode >= 200 && response.statusCode < 300)) forgetDeliveryKeys(scope, keys);
+		return (end as (...a: unknown[]) => WebhookResponse).apply(this, args);
+	} as WebhookResponse['end'];
 }
 
 /** n8n reads the body before the node runs; the buffer is there unless a multipart parser took it. */

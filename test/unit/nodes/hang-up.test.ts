@@ -1,9 +1,16 @@
 /**
- * A platform that hangs up before n8n answered (it timed out while n8n was slow): n8n 2.41 starts no
- * run for that request, and the platform sends again. The retry must run, not be taken for a redelivery.
+ * Whether a retry is a redelivery depends on n8n's answer to the first attempt, not on whether the
+ * platform was still listening. n8n 2.41 registers the run of a delivery the trigger accepted and then
+ * answers: 2xx when the run is registered, an error when it could not register it. A platform that
+ * timed out and hung up first gets neither, and sends again.
+ *
+ * Played over real sockets: a Node HTTP server hands its real ServerResponse (with Express's `status`
+ * and `send`) to the trigger, then answers the way n8n does (status, then end), after the client is
+ * gone when the test says so.
  */
-import { EventEmitter } from 'node:events';
-import type { IDataObject } from 'n8n-workflow';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { signDelivery } from '../../../core';
 import { peopleForce } from '../../../core/platforms';
 import { PeopleForceTrigger } from '../../../nodes/PeopleForceTrigger/PeopleForceTrigger.node';
@@ -14,22 +21,79 @@ const secret = 'pf-hang-up-secret';
 const employee = peopleForce.events.find((e) => e.name === 'employee_create')!.sample as IDataObject;
 const options = { parameters: { events: ['*'], verifySignatures: true, options: {} }, credentials: { peopleForceApi: { secret } }, node: { id: 'node-hang-up' } };
 
-/** Runs webhook() with a response that emits 'close' like Node's ServerResponse; `finished` says whether n8n had answered. */
-async function deliver(request: ReturnType<typeof signDelivery>, finished: boolean) {
-	const { context } = webhookContext(request, options);
-	const res = context.getResponseObject() as unknown as Record<string, unknown>;
-	const events = new EventEmitter();
-	res.once = events.once.bind(events);
-	res.writableFinished = false;
-	const result = await trigger.webhook.call(context);
-	res.writableFinished = finished;
-	events.emit('close');
-	return result.workflowData?.[0]?.length ?? 0;
+interface Plan {
+	/** The status n8n answers with once it is done: 200 (run registered) or 500 (it could not register it). */
+	n8nAnswers: number;
+	/** The platform gives up (closes the connection) before n8n answers. */
+	hangsUp: boolean;
 }
 
-it('a retry after a hang-up before the answer runs; a retry after an answered delivery does not', async () => {
-	const hungUp = signDelivery('peopleforce', { event: 'employee_create', data: { ...employee, id: 880001 } }, { secret });
-	expect(await deliver(hungUp, false)).toBe(1);
-	expect(await deliver(hungUp, true)).toBe(1); // the platform's retry: a new run, now answered
-	expect(await deliver(hungUp, true)).toBe(0); // a redelivery of an answered delivery: no run
+let server: http.Server;
+let url: string;
+let next: { delivery: ReturnType<typeof signDelivery>; plan: Plan; done: (runs: number) => void } | undefined;
+
+beforeAll(async () => {
+	server = http.createServer((req, res) => {
+		const { delivery, plan, done } = next!;
+		// The two Express methods the trigger uses to answer a redelivery itself.
+		Object.assign(res, { status: (code: number) => ((res.statusCode = code), res), send: (body: string) => res.end(body) });
+		req.resume();
+		req.on('end', async () => {
+			const { context } = webhookContext(delivery, options);
+			(context as { getResponseObject: IWebhookFunctions['getResponseObject'] }).getResponseObject = () => res as never;
+			const result = await trigger.webhook.call(context);
+			const runs = result.workflowData?.[0]?.length ?? 0;
+			if (runs === 0) return done(0); // the trigger answered itself (a redelivery)
+			if (plan.hangsUp) await new Promise((resolve) => (res.socket?.destroyed ? resolve(undefined) : res.once('close', resolve)));
+			res.statusCode = plan.n8nAnswers;
+			res.end();
+			done(runs);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+
+afterAll(() => {
+	server.closeAllConnections();
+	return new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+/** One attempt of `delivery`; resolves with the number of items the trigger handed n8n. */
+function attempt(delivery: ReturnType<typeof signDelivery>, plan: Plan): Promise<number> {
+	return new Promise((resolve) => {
+		next = { delivery, plan, done: resolve };
+		const request = http.request(url, { method: 'POST', headers: delivery.headers });
+		request.on('response', (response) => response.resume());
+		request.on('error', () => undefined); // the hang-up
+		request.end(delivery.body);
+		if (plan.hangsUp) setTimeout(() => request.destroy(), 50);
+	});
+}
+
+const employeeDelivery = (id: number) => signDelivery('peopleforce', { event: 'employee_create', data: { ...employee, id } }, { secret });
+
+it('answered 2xx, run registered: the retry is a redelivery and starts no run', async () => {
+	const delivery = employeeDelivery(880001);
+	expect(await attempt(delivery, { n8nAnswers: 200, hangsUp: false })).toBe(1);
+	expect(await attempt(delivery, { n8nAnswers: 200, hangsUp: false })).toBe(0);
+});
+
+it('hung up before n8n answered 2xx: n8n registered the run anyway, so the retry starts no second run', async () => {
+	const delivery = employeeDelivery(880002);
+	expect(await attempt(delivery, { n8nAnswers: 200, hangsUp: true })).toBe(1);
+	expect(await attempt(delivery, { n8nAnswers: 200, hangsUp: false })).toBe(0);
+});
+
+it('n8n answered an error (no run registered): the retry runs, and is then remembered', async () => {
+	const delivery = employeeDelivery(880003);
+	expect(await attempt(delivery, { n8nAnswers: 500, hangsUp: false })).toBe(1);
+	expect(await attempt(delivery, { n8nAnswers: 200, hangsUp: false })).toBe(1);
+	expect(await attempt(delivery, { n8nAnswers: 200, hangsUp: false })).toBe(0);
+});
+
+it('hung up, then n8n answered an error to the closed socket: the retry runs', async () => {
+	const delivery = employeeDelivery(880004);
+	expect(await attempt(delivery, { n8nAnswers: 503, hangsUp: true })).toBe(1);
+	expect(await attempt(delivery, { n8nAnswers: 200, hangsUp: false })).toBe(1);
 });
