@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 import { signedWebhook } from '../../core/platforms';
 import { credentialSecretsReader, roundTripCredentialTest } from '../shared/credentials';
-import { defaultWebhook, triggerProperties } from '../shared/description';
+import { defaultWebhook, parameterWebhookField, triggerProperties } from '../shared/description';
 import { forgetLocalWebhook, localWebhookExists, rememberLocalWebhook } from '../shared/lifecycle';
 import { handleWebhook } from '../shared/webhook';
 
@@ -31,7 +31,7 @@ export class SignedWebhookTrigger implements INodeType {
 		credentials: [
 			{ name: 'signedWebhookApi', required: true, testedBy: 'signedWebhookSecretTest', displayOptions: { show: { verifySignatures: [true] } } },
 		],
-		webhooks: [{ ...defaultWebhook, httpMethod: '={{$parameter["httpMethod"] || "POST"}}' }],
+		webhooks: [{ ...defaultWebhook, ...parameterWebhookField('httpMethod', 'httpMethod', 'POST') }],
 		properties: triggerProperties(signedWebhook, {
 			freeFormEvents:
 				'Comma-separated event names that start the workflow, as the payload\'s event, type or action field gives them ("webhook" when it has none); * for every delivery',

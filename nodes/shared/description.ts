@@ -34,6 +34,25 @@ export function platformWebhook(platform: AnyPlatform): IWebhookDescription {
 	return { ...defaultWebhook, responseCode: platform.successStatus as unknown as string };
 }
 
+/**
+ * n8n 2.41+ resolves a webhook-description field without its expression engine when the description
+ * carries a native resolver for it under this global symbol (n8n-workflow's `WEBHOOK_RESOLVERS`) and
+ * the node's parameters hold no expression. Otherwise every request pays an expression evaluation
+ * (under the default `vm` engine, an isolate round trip). Taken by its global name, not imported, so
+ * older n8n versions, which lack the export, load the node and evaluate the template as before.
+ */
+const WEBHOOK_RESOLVERS = Symbol.for('n8n.webhookDescriptionResolvers');
+
+/**
+ * A webhook-description field read from a node parameter: the expression template the editor and
+ * older n8n evaluate, and the same read done natively, with the template's `||` fallback.
+ */
+export function parameterWebhookField<Field extends keyof IWebhookDescription>(field: Field, parameter: string, fallback: string): Partial<IWebhookDescription> {
+	const template = `={{$parameter["${parameter}"] || ${JSON.stringify(fallback)}}}`;
+	const resolve = (parameters: IDataObject): unknown => parameters[parameter] || fallback;
+	return { [field]: template, [WEBHOOK_RESOLVERS]: { [field]: { template, resolve } } } as Partial<IWebhookDescription>;
+}
+
 /** The catalogue as multi-select options: "all events" first, then every known event by label. */
 export function eventOptions(platform: AnyPlatform): INodePropertyOptions[] {
 	const known = platform.events

@@ -7,6 +7,7 @@
  * Needs `npm run build` and `npx tsc -p sandbox/tsconfig.json` first (scripts/test.js does both).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { platformIds, platforms, signDelivery, signHrFlowBatch, verifyDelivery, type EventDefinition, type PlatformId, type SignedDelivery } from '../../core';
 import {
@@ -127,6 +128,29 @@ describe.each(platformIds)('%s in a real n8n', (id) => {
 			expect([item]).toEqual(expectedItemsOfRequest(id, record.attempts[0], deployed.secrets));
 			if (item.id !== null) expect(item.id).toBe(eventId);
 		}
+	});
+});
+
+describe('webhook descriptions in the n8n that runs them', () => {
+	it('every trigger of the installed package resolves its webhook description without the expression engine (no isolate per request)', () => {
+		// n8n's own predicate, from the n8n-workflow the stack runs, on the node classes n8n loaded from the installed package.
+		const n8nWorkflow = require(require.resolve('n8n-workflow', { paths: [path.join(__dirname, '../../e2e/n8n')] }));
+		const installed = path.join(stack.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-hirehooks');
+		const nodeFiles: string[] = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')).n8n.nodes;
+		expect(nodeFiles).toHaveLength(platformIds.length);
+		const verdicts = nodeFiles.map((file) => {
+			const module = require(path.join(installed, file));
+			const node = new (Object.values(module)[0] as new () => { description: { name: string; webhooks: object[]; properties: Array<{ name: string; default: unknown }> } })();
+			const parameters = Object.fromEntries(node.description.properties.map((p) => [p.name, p.default]));
+			const resolvedHttpMethods = node.description.webhooks.map((w) => n8nWorkflow.resolveWebhookDescriptionField({ parameters }, w, 'httpMethod'));
+			return [node.description.name, node.description.webhooks.every(n8nWorkflow.webhookDescriptionIsNativelyResolvable), resolvedHttpMethods.map((r: { resolved: boolean; value?: unknown }) => (r.resolved ? r.value : 'unresolved'))];
+		});
+		expect(verdicts.filter(([, native]) => !native)).toEqual([]);
+		// The Signed Webhook Trigger's method comes from its parameter: resolved natively, PUT when the node says PUT.
+		const signedFile = nodeFiles.find((file) => file.includes('SignedWebhookTrigger'))!;
+		const signed = new (Object.values(require(path.join(installed, signedFile)))[0] as new () => { description: { webhooks: object[] } })();
+		expect(n8nWorkflow.resolveWebhookDescriptionField({ parameters: { httpMethod: 'PUT' } }, signed.description.webhooks[0], 'httpMethod')).toEqual({ resolved: true, value: 'PUT' });
+		expect(n8nWorkflow.resolveWebhookDescriptionField({ parameters: { httpMethod: '={{"PATCH"}}' } }, signed.description.webhooks[0], 'httpMethod')).toEqual({ resolved: false });
 	});
 });
 

@@ -61,7 +61,12 @@ describe('Signed Webhook Trigger', () => {
 	});
 
 	it('listens on the HTTP method chosen in the node', () => {
-		expect(node.description.webhooks![0].httpMethod).toBe('={{$parameter["httpMethod"] || "POST"}}');
+		const webhook = node.description.webhooks![0];
+		expect(webhook.httpMethod).toBe('={{$parameter["httpMethod"] || "POST"}}');
+		// The same read without the expression engine, for n8n 2.41+ (nodes/shared/description.ts).
+		const native = (webhook as unknown as Record<symbol, Record<string, { template: string; resolve(p: object): unknown }>>)[Symbol.for('n8n.webhookDescriptionResolvers')].httpMethod;
+		expect(native.template).toBe(webhook.httpMethod);
+		expect([native.resolve({ httpMethod: 'PUT' }), native.resolve({ httpMethod: 'PATCH' }), native.resolve({ httpMethod: '' }), native.resolve({})]).toEqual(['PUT', 'PATCH', 'POST', 'POST']);
 		expect(node.description.properties[0]).toMatchObject({ name: 'httpMethod', default: 'POST' });
 	});
 
