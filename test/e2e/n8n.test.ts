@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { platformIds, platforms, signDelivery, signHrFlowBatch, verifyDelivery, type EventDefinition, type PlatformId, type SignedDelivery } from '../../core';
 import {
@@ -133,24 +134,33 @@ describe.each(platformIds)('%s in a real n8n', (id) => {
 
 describe('webhook descriptions in the n8n that runs them', () => {
 	it('every trigger of the installed package resolves its webhook description without the expression engine (no isolate per request)', () => {
-		// n8n's own predicate, from the n8n-workflow the stack runs, on the node classes n8n loaded from the installed package.
-		const n8nWorkflow = require(require.resolve('n8n-workflow', { paths: [path.join(__dirname, '../../e2e/n8n')] }));
+		// n8n's own predicates, from the n8n-workflow the stack runs, on the node classes of the installed
+		// package, loaded in a plain Node process (jest's resolver cannot load them: n8n-workflow is a peer n8n provides).
 		const installed = path.join(stack.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-hirehooks');
-		const nodeFiles: string[] = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')).n8n.nodes;
-		expect(nodeFiles).toHaveLength(platformIds.length);
-		const verdicts = nodeFiles.map((file) => {
-			const module = require(path.join(installed, file));
-			const node = new (Object.values(module)[0] as new () => { description: { name: string; webhooks: object[]; properties: Array<{ name: string; default: unknown }> } })();
-			const parameters = Object.fromEntries(node.description.properties.map((p) => [p.name, p.default]));
-			const resolvedHttpMethods = node.description.webhooks.map((w) => n8nWorkflow.resolveWebhookDescriptionField({ parameters }, w, 'httpMethod'));
-			return [node.description.name, node.description.webhooks.every(n8nWorkflow.webhookDescriptionIsNativelyResolvable), resolvedHttpMethods.map((r: { resolved: boolean; value?: unknown }) => (r.resolved ? r.value : 'unresolved'))];
-		});
-		expect(verdicts.filter(([, native]) => !native)).toEqual([]);
-		// The Signed Webhook Trigger's method comes from its parameter: resolved natively, PUT when the node says PUT.
-		const signedFile = nodeFiles.find((file) => file.includes('SignedWebhookTrigger'))!;
-		const signed = new (Object.values(require(path.join(installed, signedFile)))[0] as new () => { description: { webhooks: object[] } })();
-		expect(n8nWorkflow.resolveWebhookDescriptionField({ parameters: { httpMethod: 'PUT' } }, signed.description.webhooks[0], 'httpMethod')).toEqual({ resolved: true, value: 'PUT' });
-		expect(n8nWorkflow.resolveWebhookDescriptionField({ parameters: { httpMethod: '={{"PATCH"}}' } }, signed.description.webhooks[0], 'httpMethod')).toEqual({ resolved: false });
+		const probe = `
+			const path = require('node:path');
+			const [installed, n8nDir] = process.argv.slice(1);
+			const n8nWorkflow = require(require.resolve('n8n-workflow', { paths: [n8nDir] }));
+			const out = {};
+			for (const file of require(path.join(installed, 'package.json')).n8n.nodes) {
+				const NodeClass = Object.values(require(path.join(installed, file)))[0];
+				const { name, webhooks, properties } = new NodeClass().description;
+				const defaults = Object.fromEntries(properties.map((p) => [p.name, p.default]));
+				const resolve = (parameters) => n8nWorkflow.resolveWebhookDescriptionField({ parameters }, webhooks[0], 'httpMethod');
+				out[name] = { native: webhooks.every(n8nWorkflow.webhookDescriptionIsNativelyResolvable), httpMethod: webhooks[0].httpMethod, withDefaults: resolve(defaults), put: resolve({ ...defaults, httpMethod: 'PUT' }), expression: resolve({ ...defaults, httpMethod: '={{"PATCH"}}' }) };
+			}
+			process.stdout.write(JSON.stringify(out));`;
+		const n8nDir = path.join(__dirname, '../../e2e/n8n');
+		const stdout = execFileSync(process.execPath, ['-e', probe, installed, n8nDir], { env: { ...process.env, NODE_PATH: path.join(n8nDir, 'node_modules') }, encoding: 'utf8' });
+		const verdicts = JSON.parse(stdout) as Record<string, { native: boolean; httpMethod: string; withDefaults: unknown; put: unknown; expression: unknown }>;
+		expect(Object.keys(verdicts)).toHaveLength(platformIds.length);
+		expect(Object.entries(verdicts).filter(([, v]) => !v.native)).toEqual([]);
+		// Four triggers listen on a literal POST; the Signed Webhook Trigger's method comes from its parameter: resolved
+		// natively (POST by default, PUT when the node says PUT), and left to the engine when the user typed an expression.
+		for (const [name, verdict] of Object.entries(verdicts)) if (name !== 'signedWebhookTrigger') expect([name, verdict.httpMethod]).toEqual([name, 'POST']);
+		expect(verdicts.signedWebhookTrigger.withDefaults).toEqual({ resolved: true, value: 'POST' });
+		expect(verdicts.signedWebhookTrigger.put).toEqual({ resolved: true, value: 'PUT' });
+		expect(verdicts.signedWebhookTrigger.expression).toEqual({ resolved: false });
 	});
 });
 
