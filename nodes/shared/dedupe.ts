@@ -69,6 +69,46 @@ export function forgetDeliveryKeys(scope: string, keys: string[]): void {
 	for (const key of keys) inMemory.delete(key);
 }
 
+/**
+ * Keys of deliveries that started a run n8n has not answered yet, per scope, with the time they
+ * started. Until n8n answers, nobody knows whether the run exists: a retry arriving meanwhile (the
+ * platform timed out while n8n was slow) is neither a redelivery nor a new event, and is told to try
+ * again later (webhook.ts). Bounded in time: n8n answers every request it does not crash on.
+ */
+const undecided = new Map<string, Map<string, number>>();
+export const UNDECIDED_AT_MOST_MS = 10 * 60 * 1000;
+
+export function markUndecided(scope: string, keys: string[], nowMs = Date.now()): void {
+	let inScope = undecided.get(scope);
+	if (inScope === undefined) {
+		inScope = new Map();
+		undecided.set(scope, inScope);
+		while (undecided.size > MAX_SCOPES) undecided.delete(undecided.keys().next().value as string);
+	}
+	for (const key of keys) inScope.set(key, nowMs);
+	while (inScope.size > MAX_REMEMBERED) inScope.delete(inScope.keys().next().value as string);
+}
+
+export function settleUndecided(scope: string, keys: string[]): void {
+	const inScope = undecided.get(scope);
+	if (inScope === undefined) return;
+	for (const key of keys) inScope.delete(key);
+	if (inScope.size === 0) undecided.delete(scope);
+}
+
+/** Whether any of `keys` belongs to a delivery whose run n8n has not answered yet (and not for too long). */
+export function isUndecided(scope: string, keys: string[], nowMs = Date.now()): boolean {
+	const inScope = undecided.get(scope);
+	if (inScope === undefined) return false;
+	return keys.some((key) => {
+		const since = inScope.get(key);
+		if (since === undefined) return false;
+		if (nowMs - since <= UNDECIDED_AT_MOST_MS) return true;
+		inScope.delete(key);
+		return false;
+	});
+}
+
 /** Forget every key of a node (its webhook URL changed or it was deactivated). */
 export function forgetDeliveries(staticData: IDataObject, scope: string): void {
 	delete staticData[STATIC_KEY];

@@ -25,7 +25,7 @@ import {
 	verifyDelivery,
 } from '../../core';
 import type { SecretsRead, SecretsReader } from './credentials';
-import { dedupeScope, forgetDeliveryKeys, rememberDeliveries } from './dedupe';
+import { dedupeScope, forgetDeliveryKeys, isUndecided, markUndecided, rememberDeliveries, settleUndecided } from './dedupe';
 import { type AnyPlatform, DEFAULT_WINDOW_SECONDS, isEventSelected, readTriggerOptions, selectedEvents } from './description';
 import { toOutputItem } from './output';
 
@@ -80,6 +80,15 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 	const wanted = verified.events.filter((event) => isEventSelected(event.event, selected, options.otherEvents));
 	const keys = wanted.map((event, index) => event.id ?? `${verified.fingerprint}#${index}`);
 	const scope = dedupeScope(context);
+	if (isUndecided(scope, keys)) {
+		// An earlier attempt of this delivery started a run n8n has not answered yet: whether that run
+		// exists is not known, so this retry is neither acknowledged nor run. The platform tries again
+		// later and then gets the right answer (a redelivery, or a run if n8n refused the first).
+		response.setHeader('retry-after', '10');
+		response.status(503).send('delivery_in_progress');
+		context.logger.info(`${platform.displayName} Trigger "${nodeName}" asked for a later retry: an earlier attempt of this delivery is still being registered by n8n`);
+		return { noWebhookResponse: true };
+	}
 	const duplicates = rememberDeliveries(context.getWorkflowStaticData('node'), scope, keys, options.toleranceSeconds ?? DEFAULT_WINDOW_SECONDS);
 	const fresh = wanted.filter((_event, index) => !duplicates[index]);
 
@@ -107,8 +116,11 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 	// platform's retry must run, so the keys are forgotten. A platform that hung up first (it timed
 	// out while n8n was slow) changes nothing: n8n 2.41 registers the run all the same and writes its
 	// answer to the closed socket, so that answer's status is what counts (forgetting on the hang-up
-	// itself doubled 345 of 2,000 events in a queue-mode run).
-	forgetKeysUnlessAnswered2xx(response, scope, keys.filter((_key, index) => !duplicates[index]));
+	// itself doubled 345 of 2,000 events in a queue-mode run). Until n8n answers, retries are told
+	// to come back later (above): taken for redeliveries, 4 of 2,000 were lost when n8n then failed.
+	const freshKeys = keys.filter((_key, index) => !duplicates[index]);
+	markUndecided(scope, freshKeys);
+	settleWhenN8nAnswers(response, scope, freshKeys);
 	// No answer here: n8n answers (see the top of this file) once the run is registered.
 	return { workflowData: [items] };
 }
@@ -116,15 +128,20 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 type WebhookResponse = ReturnType<IWebhookFunctions['getResponseObject']>;
 
 /**
- * Watches n8n's answer to a delivery that starts a run and forgets the delivery's keys unless it is a
- * 2xx. The answer is taken at `end`, not at 'finish': on a socket the platform already closed, Node
- * never emits 'finish', yet n8n still sets the status and ends the response.
+ * Waits for n8n's answer to a delivery that starts a run: the keys stop being undecided, and are
+ * forgotten unless the answer is a 2xx. The answer is taken at `end`, not at 'finish': on a socket the
+ * platform already closed, Node never emits 'finish', yet n8n still sets the status and ends the response.
  */
-function forgetKeysUnlessAnswered2xx(response: WebhookResponse, scope: string, keys: string[]): void {
-	if (keys.length === 0 || typeof response.end !== 'function') return;
+function settleWhenN8nAnswers(response: WebhookResponse, scope: string, keys: string[]): void {
+	if (keys.length === 0) return;
+	if (typeof response.end !== 'function') {
+		settleUndecided(scope, keys);
+		return;
+	}
 	const end = response.end;
 	response.end = function (this: WebhookResponse, ...args: unknown[]) {
 		response.end = end;
+		settleUndecided(scope, keys);
 		if (!(response.statusCode >= 200 && response.statusCode < 300)) forgetDeliveryKeys(scope, keys);
 		return (end as (...a: unknown[]) => WebhookResponse).apply(this, args);
 	} as WebhookResponse['end'];

@@ -51,7 +51,7 @@ async function call(id: PlatformId, request: ReturnType<typeof delivery>, static
 	const { node, credentials, parameters } = setups[id];
 	const { context, response } = webhookContext(request, { parameters, credentials, staticData });
 	const result = await node.webhook.call(context);
-	return { result, response };
+	return { result, response, context };
 }
 
 describe.each(platformIds)('%s: the answer to a delivery that starts a run', (id) => {
@@ -63,7 +63,7 @@ describe.each(platformIds)('%s: the answer to a delivery that starts a run', (id
 });
 
 describe.each(platformIds.filter((id) => id !== 'smartrecruiters'))('%s: runs and redeliveries', (id) => {
-	it('a fresh delivery: workflowData, no answer written, no noWebhookResponse; its redelivery: answered by the node with the success status, no run', async () => {
+	it('a fresh delivery: workflowData, no answer written, no noWebhookResponse; a retry before n8n answered: 503, no run; its redelivery after: answered by the node with the success status, no run', async () => {
 		const staticData: IDataObject = {};
 		const request = delivery(id);
 		const first = await call(id, request, staticData);
@@ -71,6 +71,14 @@ describe.each(platformIds.filter((id) => id !== 'smartrecruiters'))('%s: runs an
 		expect(first.result.noWebhookResponse).toBeUndefined();
 		expect(first.response.sentAt).toBeUndefined();
 
+		// Before n8n has answered, nobody knows whether the run exists: a retry is told to come back later.
+		const early = await call(id, request, staticData);
+		expect(early.result).toEqual({ noWebhookResponse: true });
+		expect([early.response.statusCode, early.response.body, early.response.headers['retry-after']]).toEqual([503, 'delivery_in_progress', '10']);
+
+		// n8n registers the run and answers (onReceived): from now on the same delivery is a redelivery.
+		first.context.getResponseObject().status(platforms[id].successStatus);
+		first.context.getResponseObject().end('');
 		const again = await call(id, request, staticData);
 		expect(again.result).toEqual({ noWebhookResponse: true });
 		expect([again.response.statusCode, again.response.body]).toEqual([platforms[id].successStatus, '']);

@@ -154,8 +154,10 @@ export function webhookContext(request: FakeRequest, options: HarnessOptions = {
 	const response: CapturedResponse = { headers: {} };
 	const res = {
 		headersSent: false,
+		statusCode: 200, // Node's default, as on a ServerResponse
 		status(code: number) {
 			response.statusCode = code;
+			res.statusCode = code;
 			return res;
 		},
 		setHeader(name: string, value: string) {
@@ -205,7 +207,11 @@ export async function receive(
 		expect(response.sentAt).toBeUndefined();
 		const webhook = node.description.webhooks?.[0] ?? {};
 		expect([webhook.responseMode, webhook.responseData]).toEqual(['onReceived', 'noData']);
-		Object.assign(response, { statusCode: Number(webhook.responseCode ?? 200), body: '', sentAt: Date.now(), answeredBy: 'n8n' });
+		// Through the response object, as n8n does: the node watches that answer (nodes/shared/webhook.ts).
+		const res = context.getResponseObject();
+		res.status(Number(webhook.responseCode ?? 200));
+		res.end('');
+		response.answeredBy = 'n8n';
 	} else {
 		// No run: the node answered itself, so n8n adds no body.
 		expect(result.noWebhookResponse).toBe(true);
