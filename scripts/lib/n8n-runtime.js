@@ -5,12 +5,13 @@
  *   ensureN8nInstalled({ log })          install e2e/n8n once (npm install from the lock + sqlite3 build), reuse afterwards
  *   startN8n({ port, userFolder, customPackageDirs, env, log })
  *                                        one n8n main process on 127.0.0.1, SQLite, no outside calls
- *   startN8nQueueMode({ ... })           redis-server + main + `n8n worker` + `n8n webhook`
+ *   startN8nQueueMode({ ... })           redis-server + PostgreSQL + main + `n8n worker` + `n8n webhook`
  *   setupOwnerAndApiKey(baseUrlOrHandle) owner account + login cookie + public API key (idempotent)
  *   api(baseUrl, apiKey)                 small public API client (/api/v1)
  *   waitForExecutions(client, {...})     bounded polling for finished executions
  *   waitForWebhook(url, {method, gone})  wait until an (async) activation/deactivation took effect
  *   ensureRedis({ log })                 redis-server from Debian (apt-get) if missing
+ *   startPostgres({ log })               a throw-away PostgreSQL cluster on 127.0.0.1 (Debian's, apt-get if missing)
  *   getFreePort()                        a free TCP port on 127.0.0.1
  *
  * Every child process is started in its own process group, watched by a tiny
@@ -166,11 +167,11 @@ async function withLock(name, fn, { timeoutMs = 45 * 60 * 1000, log = noop } = {
 // ---------------------------------------------------------------------------
 
 /** Run a command, appending its output to logFile. Rejects on non-zero exit or timeout. */
-function run(cmd, args, { cwd, env, logFile, timeoutMs = 30 * 60 * 1000 } = {}) {
+function run(cmd, args, { cwd, env, logFile, timeoutMs = 30 * 60 * 1000, user } = {}) {
   return new Promise((resolve, reject) => {
     const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
     if (logFile) fs.writeSync(out, `\n$ ${cmd} ${args.join(' ')}\n  (cwd ${cwd})\n`);
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out], detached: true });
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out], detached: true, ...(user || {}) });
     const timer = setTimeout(() => {
       try {
         process.kill(-child.pid, 'SIGKILL');
@@ -436,10 +437,10 @@ function installExitHook() {
  * Spawn a long-running child in its own process group with a reaper, capturing
  * its output to `logFile` and to an in-memory ring buffer.
  */
-function spawnManaged(cmd, args, { cwd, env, logFile, name, log = noop }) {
+function spawnManaged(cmd, args, { cwd, env, logFile, name, log = noop, user }) {
   installExitHook();
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...(user || {}) });
   liveGroups.add(child.pid);
   const reaper = spawn(process.execPath, ['-e', REAPER_SOURCE, String(process.pid), String(child.pid)], {
     stdio: 'ignore',
@@ -844,17 +845,17 @@ function findRedisServer() {
   return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : null;
 }
 
-/** redis-server from Debian's packages; installs it with apt-get when missing. Returns its path. */
-async function ensureRedis({ log = noop } = {}) {
-  let bin = findRedisServer();
-  if (bin) return bin;
+/** A program from Debian's packages: `find()` it, or install `pkg` with apt-get (once per machine, under a lock) and find it again. */
+async function ensureFromApt({ what, pkg, find, log = noop }) {
+  let found = find();
+  if (found) return found;
   return withLock(
     'apt',
     async () => {
-      bin = findRedisServer();
-      if (bin) return bin;
+      found = find();
+      if (found) return found;
       fs.mkdirSync(LOG_DIR, { recursive: true });
-      const logFile = path.join(LOG_DIR, `apt-redis-${Date.now()}.log`);
+      const logFile = path.join(LOG_DIR, `apt-${pkg}-${Date.now()}.log`);
       const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
       const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
       const apt = asRoot ? ['apt-get'] : ['sudo', '-n', 'apt-get'];
@@ -865,9 +866,8 @@ async function ensureRedis({ log = noop } = {}) {
           return true;
         }
       })();
-      const install = () =>
-        run(apt[0], [...apt.slice(1), 'install', '-y', '--no-install-recommends', 'redis-server'], { cwd: '/', env, logFile });
-      log(`[n8n-runtime] installing redis-server with apt-get (log: ${logFile})`);
+      const install = () => run(apt[0], [...apt.slice(1), 'install', '-y', '--no-install-recommends', pkg], { cwd: '/', env, logFile });
+      log(`[n8n-runtime] installing ${pkg} with apt-get (log: ${logFile})`);
       if (listsEmpty && !aptUpdated) {
         await run(apt[0], [...apt.slice(1), 'update'], { cwd: '/', env, logFile });
         aptUpdated = true;
@@ -880,12 +880,38 @@ async function ensureRedis({ log = noop } = {}) {
         aptUpdated = true;
         await install();
       }
-      bin = findRedisServer();
-      if (!bin) throw new Error(`redis-server still missing after apt-get install (see ${logFile})`);
-      return bin;
+      found = find();
+      if (!found) throw new Error(`${what} still missing after apt-get install ${pkg} (see ${logFile})`);
+      return found;
     },
     { log },
   );
+}
+
+/** redis-server from Debian's packages; installs it with apt-get when missing. Returns its path. */
+function ensureRedis({ log = noop } = {}) {
+  return ensureFromApt({ what: 'redis-server', pkg: 'redis-server', find: findRedisServer, log });
+}
+
+/** The newest PostgreSQL server's bin folder from Debian's packages (initdb, pg_ctl and postgres in it), or null. */
+function findPostgresBin() {
+  const root = '/usr/lib/postgresql';
+  let versions = [];
+  try {
+    versions = fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+  } catch {
+    return null;
+  }
+  for (const v of versions) {
+    const bin = path.join(root, v, 'bin');
+    if (['initdb', 'postgres', 'pg_isready', 'createdb'].every((p) => fs.existsSync(path.join(bin, p)))) return bin;
+  }
+  return null;
+}
+
+/** PostgreSQL from Debian's packages; installs it with apt-get when missing. Returns its bin folder. */
+function ensurePostgres({ log = noop } = {}) {
+  return ensureFromApt({ what: 'PostgreSQL (initdb, postgres)', pkg: 'postgresql', find: findPostgresBin, log });
 }
 
 function redisPing(port, timeoutMs = 1000) {
@@ -932,12 +958,65 @@ async function startRedis({ port = 0, dir, log = noop, readyTimeoutMs = 20000 } 
 }
 
 /**
- * Queue mode on one SQLite user folder: redis-server, the main instance
- * (`n8n start`, EXECUTIONS_MODE=queue), `workers` x `n8n worker` and one
- * `n8n webhook` process on its own port. Production webhooks are meant to be
- * sent to `webhookUrl`; the webhook process enqueues them in Redis (Bull) and
- * a worker executes them. n8n 2.41 allows this on SQLite with a warning
- * ("Scaling mode is not officially supported with sqlite").
+ * A throw-away PostgreSQL server on 127.0.0.1: a fresh cluster in its own temporary folder (trust
+ * authentication, no fsync: it lives as long as the test), database `n8n` owned by user `n8n`.
+ * PostgreSQL refuses to run as root, so as root its programs run as the `postgres` user of Debian's package.
+ */
+async function startPostgres({ port = 0, log = noop, readyTimeoutMs = 30000 } = {}) {
+  const bin = await ensurePostgres({ log });
+  if (!port) port = await getFreePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hirehooks-postgres-'));
+  const dataDir = path.join(dir, 'data');
+  let user;
+  if (typeof process.getuid === 'function' && process.getuid() === 0) {
+    const id = (flag) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+    user = { uid: id('-u'), gid: id('-g') };
+    if (!Number.isInteger(user.uid) || !Number.isInteger(user.gid)) throw new Error('startPostgres: running as root, but there is no postgres user to run PostgreSQL as');
+    fs.chownSync(dir, user.uid, user.gid);
+  }
+  const logFile = path.join(LOG_DIR, `postgres-${Date.now()}.log`);
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  const env = { ...process.env, LC_ALL: 'C', LANG: 'C' };
+  await run(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--no-sync'], { cwd: dir, env, logFile, user, timeoutMs: 120000 });
+  const proc = spawnManaged(
+    path.join(bin, 'postgres'),
+    ['-D', dataDir, '-p', String(port), '-c', `listen_addresses=${HOST}`, '-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off', '-c', 'max_connections=200'],
+    { cwd: dir, env, logFile, name: 'postgres', log, user },
+  );
+  const deadline = Date.now() + readyTimeoutMs;
+  while (spawnSync(path.join(bin, 'pg_isready'), ['-h', HOST, '-p', String(port), '-q']).status !== 0) {
+    if (proc.exitInfo()) throw new Error(`postgres exited: ${proc.logs().slice(-3000)}`);
+    if (Date.now() > deadline) {
+      await proc.stop();
+      throw new Error(`postgres not ready in ${readyTimeoutMs} ms: ${proc.logs().slice(-3000)}`);
+    }
+    await sleep(100);
+  }
+  await run(path.join(bin, 'createdb'), ['-h', HOST, '-p', String(port), '-U', 'n8n', 'n8n'], { cwd: dir, env, logFile, user, timeoutMs: 60000 });
+  log(`[n8n-runtime] PostgreSQL ready on ${HOST}:${port} (database n8n)`);
+  return {
+    port,
+    host: HOST,
+    database: 'n8n',
+    user: 'n8n',
+    logs: proc.logs,
+    /** n8n's settings for this server. */
+    n8nEnv: { DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: HOST, DB_POSTGRESDB_PORT: String(port), DB_POSTGRESDB_DATABASE: 'n8n', DB_POSTGRESDB_USER: 'n8n', DB_POSTGRESDB_PASSWORD: '' },
+    async stop(o) {
+      await proc.stop(o);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Queue mode: redis-server, PostgreSQL, the main instance (`n8n start`, EXECUTIONS_MODE=queue),
+ * `workers` x `n8n worker` and one `n8n webhook` process on its own port, sharing one user folder
+ * (hence one encryption key). Production webhooks are meant to be sent to `webhookUrl`; the webhook
+ * process enqueues them in Redis (Bull) and a worker executes them.
+ * PostgreSQL because n8n supports queue mode only on it: on SQLite (`database: 'sqlite'`, n8n 2.41
+ * starts with a warning) three processes write one file, and under load a worker's run fails with
+ * SQLITE_BUSY (seen: 8 of 2,000 runs, 2 of them without their trigger's item).
  */
 async function startN8nQueueMode({
   port = 0,
@@ -950,8 +1029,10 @@ async function startN8nQueueMode({
   env = {},
   log = noop,
   readyTimeoutMs = 180000,
+  database = 'postgres',
 } = {}) {
   if (!userFolder) throw new Error('startN8nQueueMode: userFolder is required');
+  if (!['postgres', 'sqlite'].includes(database)) throw new Error(`startN8nQueueMode: database must be 'postgres' or 'sqlite' (got ${JSON.stringify(database)})`);
   userFolder = path.resolve(userFolder);
   const started = [];
   const stopAll = async (opts) => {
@@ -964,6 +1045,9 @@ async function startN8nQueueMode({
     }
   };
   try {
+    // Stopped last (started first): the n8n processes close their connections on the way out.
+    const postgres = database === 'postgres' ? await startPostgres({ log }) : undefined;
+    if (postgres) started.push(postgres);
     const redis = await startRedis({ port: redisPort, dir: path.join(userFolder, 'redis'), log });
     started.push(redis);
     if (!port) port = await getFreePort();
@@ -975,6 +1059,7 @@ async function startN8nQueueMode({
       QUEUE_BULL_REDIS_PORT: String(redis.port),
       QUEUE_BULL_PREFIX: 'bull',
       QUEUE_HEALTH_CHECK_ACTIVE: 'false',
+      ...(postgres ? postgres.n8nEnv : {}),
       // All processes share <userFolder>/.n8n/config (written by main on first
       // start), hence the same encryption key.
       ...env,
@@ -1004,6 +1089,7 @@ async function startN8nQueueMode({
       webhookPort,
       userFolder,
       redis,
+      postgres,
       main,
       workers: workerProcs,
       worker: workerProcs[0],
@@ -1328,6 +1414,8 @@ module.exports = {
   startN8nQueueMode,
   startRedis,
   ensureRedis,
+  startPostgres,
+  ensurePostgres,
   setupOwnerAndApiKey,
   api,
   waitForExecutions,
