@@ -3,7 +3,7 @@
  * and every ratio measured side by side in this one run. Targets are reported, never asserted here;
  * the fault runs assert their own figures (jest project "faults") and this file only tabulates them.
  *
- *   npm run bench                      everything (about 30 minutes: the soak alone is 10)
+ *   npm run bench                      everything (about 75 minutes: the n8n part 25, the soak 12, the fault runs 35)
  *   npm run bench -- --quick           the same parts, small and short (a smoke run; figures are noisy)
  *   npm run bench -- --only=core,n8n   some parts: core, memory, n8n, soak, faults
  *   npm run bench -- --only=n8n --engines=vm-lazy   n8n end to end under some expression-engine settings
@@ -91,8 +91,8 @@ async function main() {
 	if (parts.includes('soak')) {
 		const { runSoak } = require('./n8n-load');
 		const durationS = quick ? 60 : 600;
-		log(`\n▶ n8n delivery soak: ${durationS} s`);
-		results.soak = await runSoak({ durationS, ratePerSecond: 2, sampleEveryS: quick ? 5 : 10, log });
+		log(`\n▶ n8n delivery soak: ${durationS} s, a HireHooks n8n and a bare-Webhook n8n side by side`);
+		results.soak = await runSoak({ durationS, ratePerSecond: 1, sampleEveryS: quick ? 5 : 10, log });
 	}
 	if (parts.includes('faults')) {
 		log('\n▶ faults (jest project "faults": real n8n, regular and queue mode)');
@@ -194,14 +194,24 @@ function renderMarkdown(r) {
 	}
 	if (r.soak) {
 		const s = r.soak;
+		const every = (samples) => samples.filter((_, i) => i % Math.max(1, Math.floor(samples.length / 12)) === 0);
+		const row = (label, samples) => `| ${label} | ` + every(samples).map((p) => p.rssMB).join(' | ') + ' |';
+		const sideSentence = (name, f) =>
+			`${name}: ${fmt(f.ok, 0)}/${fmt(f.sent, 0)} answered 2xx, ${fmt(f.runs, 0)} runs; resident memory ${f.rssStartMB} MB at the start, ${f.rssAtOneMinuteMB} MB after one minute, ${f.rssEndMB} MB at the end (max ${f.rssMaxMB} MB), trend after the first minute ${f.trendMBPerMinuteAfterWarmup} MB/min.`;
 		lines.push(
 			'## n8n delivery soak',
 			'',
-			`${s.durationS} s at ${s.deliveriesPerSecond} deliveries/s spread over the five HireHooks triggers in one n8n: ${fmt(s.ok, 0)}/${fmt(s.sent, 0)} answered 2xx, ${fmt(s.runs, 0)} runs (runs also count the few requests autocannon still had on the wire when its time ran out, which it leaves out of its own count). n8n main process resident memory: ${s.rssStartMB} MB at the start, ${s.rssAtOneMinuteMB} MB after one minute, ${s.rssEndMB} MB at the end (max ${s.rssMaxMB} MB); trend after the first minute ${s.trendMBPerMinuteAfterWarmup} MB/min.`,
+			s.bare
+				? `${s.durationS} s at ${s.deliveriesPerSecond} deliveries/s spread over five workflows, in two n8n processes side by side, started alike and loaded at the same time: one with the five HireHooks triggers, one with five bare Webhook nodes sent the same platforms' deliveries (n8n's own memory curve under the same load). Runs also count the few requests autocannon still had on the wire when its time ran out, which it leaves out of its own count.`
+				: `${s.durationS} s at ${s.deliveriesPerSecond} deliveries/s spread over the five HireHooks triggers in one n8n (no bare-node side in this run).`,
 			'',
-			'| second | ' + s.samples.filter((_, i) => i % Math.max(1, Math.floor(s.samples.length / 12)) === 0).map((p) => p.s).join(' | ') + ' |',
-			'|---|' + s.samples.filter((_, i) => i % Math.max(1, Math.floor(s.samples.length / 12)) === 0).map(() => '---:').join('|') + '|',
-			'| RSS MB | ' + s.samples.filter((_, i) => i % Math.max(1, Math.floor(s.samples.length / 12)) === 0).map((p) => p.rssMB).join(' | ') + ' |',
+			`- ${sideSentence('HireHooks', s)}`,
+			...(s.bare ? [`- ${sideSentence('Bare Webhook nodes', s.bare)}`, `- HireHooks minus bare: ${fmt(s.rssEndMB - s.bare.rssEndMB, 1)} MB at the end, ${fmt(s.trendMBPerMinuteAfterWarmup - s.bare.trendMBPerMinuteAfterWarmup, 2)} MB/min in trend.`] : []),
+			'',
+			'| n8n main process RSS MB at second | ' + every(s.samples).map((p) => p.s).join(' | ') + ' |',
+			'|---|' + every(s.samples).map(() => '---:').join('|') + '|',
+			row('HireHooks', s.samples),
+			...(s.bare ? [row('bare Webhook', s.bare.samples)] : []),
 			'',
 		);
 	}

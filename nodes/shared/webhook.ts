@@ -10,8 +10,9 @@
  * registered: when n8n fails to register it (overloaded, stopping, its database fails), the platform
  * sees an error or a dropped connection and delivers again, instead of an event lost after a 2xx.
  * Everything else is answered here with `noWebhookResponse`: rejections 401/400 (500 when the node
- * is misconfigured) with the error code as the body, handshakes, and redeliveries or unselected
- * events (the success status, empty body), none of which starts a run.
+ * is misconfigured) with the error code as the body, handshakes, redeliveries or unselected events
+ * (the success status, empty body), and retries that arrive before n8n answered the first attempt
+ * (503 delivery_in_progress), none of which starts a run.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import {
@@ -117,7 +118,7 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 	// out while n8n was slow) changes nothing: n8n 2.41 registers the run all the same and writes its
 	// answer to the closed socket, so that answer's status is what counts (forgetting on the hang-up
 	// itself doubled 345 of 2,000 events in a queue-mode run). Until n8n answers, retries are told
-	// to come back later (above): taken for redeliveries, 4 of 2,000 were lost when n8n then failed.
+	// to come back later (above): taken for redeliveries, they would be lost if n8n then refused the run.
 	const freshKeys = keys.filter((_key, index) => !duplicates[index]);
 	markUndecided(scope, freshKeys);
 	settleWhenN8nAnswers(response, scope, freshKeys);
