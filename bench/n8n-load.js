@@ -307,71 +307,99 @@ function slope(points) {
  * deliveries for `durationS` (a steady load well under saturation), n8n's main process resident
  * memory sampled every `sampleEveryS`. Flat = no upward trend after the first minute.
  */
-async function runSoak({ durationS = 600, ratePerSecond = 2, sampleEveryS = 10, log = console.log } = {}) {
+/**
+ * One side of the soak: its own n8n (own user folder and process), five workflows, each sent
+ * `ratePerSecond` fresh deliveries for `durationS`, with the main process's resident memory sampled.
+ * `side` is 'hirehooks' (the five triggers) or 'bare' (five lone Webhook nodes sent the same five
+ * platforms' deliveries, signed with the HireHooks side's secrets: `secretsById`, taken unverified).
+ */
+async function soakSide(side, { log, secretsById = {} }) {
 	const stack = await stackLib.startStack({
-		log: (line) => (line.startsWith('[sandbox]') ? undefined : log(`  ${line}`)),
+		log: (line) => (line.startsWith('[sandbox]') ? undefined : log(`  [${side}] ${line}`)),
 		env: { EXECUTIONS_DATA_PRUNE: 'false' },
 	});
 	try {
 		const candidates = [];
 		for (const id of core.platformIds) {
-			const deployed = await stackLib.deployPlatformWorkflow(stack, id, { name: `soak: HireHooks ${core.platforms[id].displayName}`, noOp: false, registerEndpoint: false });
-			candidates.push({ key: id, workflowId: deployed.workflowId, url: deployed.productionUrl, makeDelivery: () => signedDelivery(id, deployed.secrets) });
+			if (side === 'hirehooks') {
+				const deployed = await stackLib.deployPlatformWorkflow(stack, id, { name: `soak: HireHooks ${core.platforms[id].displayName}`, noOp: false, registerEndpoint: false });
+				candidates.push({ key: id, workflowId: deployed.workflowId, url: deployed.productionUrl, secrets: deployed.secrets, makeDelivery: () => signedDelivery(id, deployed.secrets) });
+			} else {
+				const bare = await deployWebhookWorkflow(stack, { name: `soak: bare Webhook node (${core.platforms[id].displayName} deliveries)` });
+				candidates.push({ key: id, workflowId: bare.workflowId, url: bare.url, makeDelivery: () => signedDelivery(id, secretsById[id]) });
+			}
 		}
-		const pid = stack.n8n.pid;
-		const samples = [];
-		const t0 = Date.now();
-		const sample = () => samples.push({ s: Math.round((Date.now() - t0) / 1000), rssMB: +rssMbOf(pid).toFixed(1) });
-		sample();
-		const timer = setInterval(sample, sampleEveryS * 1000);
-		let results;
-		try {
-			results = await Promise.all(
-				candidates.map((c) => {
-					const target = new URL(c.url);
-					return autocannon({
-						url: target.origin,
-						connections: 2,
-						overallRate: ratePerSecond,
-						duration: durationS,
-						timeout: 30,
-						requests: freshDeliveries(c, target),
-					});
-				}),
-			);
-		} finally {
-			clearInterval(timer);
+		return { stack, candidates };
+	} catch (error) {
+		await stack.stop();
+		throw error;
+	}
+}
+
+async function loadSide({ stack, candidates }, { durationS, ratePerSecond, sampleEveryS }) {
+	const pid = stack.n8n.pid;
+	const samples = [];
+	const t0 = Date.now();
+	const sample = () => samples.push({ s: Math.round((Date.now() - t0) / 1000), rssMB: +rssMbOf(pid).toFixed(1) });
+	sample();
+	const timer = setInterval(sample, sampleEveryS * 1000);
+	let results;
+	try {
+		results = await Promise.all(
+			candidates.map((c) => {
+				const target = new URL(c.url);
+				return autocannon({ url: target.origin, connections: 2, overallRate: ratePerSecond, duration: durationS, timeout: 30, requests: freshDeliveries(c, target) });
+			}),
+		);
+	} finally {
+		clearInterval(timer);
+	}
+	sample();
+	let sent = 0;
+	let ok = 0;
+	let runs = 0;
+	for (const [i, c] of candidates.entries()) {
+		sent += results[i].requests.total;
+		ok += results[i]['2xx'];
+		runs += await waitForRuns(stack, c.workflowId, results[i]['2xx']);
+	}
+	const afterWarmup = samples.filter((p) => p.s >= 60);
+	const trend = afterWarmup.length >= 2 ? slope(afterWarmup.map((p) => [p.s / 60, p.rssMB])) : 0;
+	const firstMinute = samples.find((p) => p.s >= 60) || samples[0];
+	const last = samples[samples.length - 1];
+	return {
+		sent,
+		ok,
+		runs,
+		rssStartMB: samples[0].rssMB,
+		rssAtOneMinuteMB: firstMinute.rssMB,
+		rssEndMB: last.rssMB,
+		rssMaxMB: Math.max(...samples.map((p) => p.rssMB)),
+		trendMBPerMinuteAfterWarmup: +trend.toFixed(2),
+		samples,
+	};
+}
+
+/**
+ * The delivery soak, side by side: a HireHooks n8n and a bare-Webhook n8n started alike and loaded
+ * at the same time at the same rate, so the memory curve of the HireHooks side can be read against
+ * n8n's own (n8n's resident memory is not flat by itself: V8 grows its heap in steps and gives it back late).
+ */
+async function runSoak({ durationS = 600, ratePerSecond = 1, sampleEveryS = 10, log = console.log } = {}) {
+	const options = { durationS, ratePerSecond, sampleEveryS, log };
+	const sides = [];
+	try {
+		// Started one after the other (two n8n boots at once slow each other down), loaded together.
+		sides.push(await soakSide('hirehooks', options));
+		sides.push(await soakSide('bare', { ...options, secretsById: Object.fromEntries(sides[0].candidates.map((c) => [c.key, c.secrets])) }));
+		const [hirehooks, bare] = await Promise.all(sides.map((side) => loadSide(side, options)));
+		const figures = { durationS, deliveriesPerSecond: ratePerSecond * core.platformIds.length, ...hirehooks, bare };
+		for (const [name, f] of [['HireHooks', hirehooks], ['bare Webhook', bare]]) {
+			log(`  soak ${durationS} s at ${figures.deliveriesPerSecond}/s, ${name}: ${f.ok}/${f.sent} answered 2xx, ${f.runs} runs; n8n RSS ${f.rssAtOneMinuteMB} MB at 1 min → ${f.rssEndMB} MB at the end (max ${f.rssMaxMB}, trend ${f.trendMBPerMinuteAfterWarmup} MB/min)`);
 		}
-		sample();
-		let sent = 0;
-		let ok = 0;
-		let runs = 0;
-		for (const [i, c] of candidates.entries()) {
-			sent += results[i].requests.total;
-			ok += results[i]['2xx'];
-			runs += await waitForRuns(stack, c.workflowId, results[i]['2xx']);
-		}
-		const afterWarmup = samples.filter((p) => p.s >= 60);
-		const trend = afterWarmup.length >= 2 ? slope(afterWarmup.map((p) => [p.s / 60, p.rssMB])) : 0;
-		const firstMinute = samples.find((p) => p.s >= 60) || samples[0];
-		const last = samples[samples.length - 1];
-		const figures = {
-			durationS,
-			deliveriesPerSecond: ratePerSecond * candidates.length,
-			sent,
-			ok,
-			runs,
-			rssStartMB: samples[0].rssMB,
-			rssAtOneMinuteMB: firstMinute.rssMB,
-			rssEndMB: last.rssMB,
-			rssMaxMB: Math.max(...samples.map((p) => p.rssMB)),
-			trendMBPerMinuteAfterWarmup: +trend.toFixed(2),
-			samples,
-		};
-		log(`  soak ${durationS} s at ${figures.deliveriesPerSecond}/s: ${ok}/${sent} answered 2xx, ${runs} runs; n8n RSS ${figures.rssAtOneMinuteMB} MB at 1 min → ${figures.rssEndMB} MB at the end (max ${figures.rssMaxMB}, trend ${figures.trendMBPerMinuteAfterWarmup} MB/min)`);
 		return figures;
 	} finally {
-		await stack.stop();
+		for (const side of sides) await side.stack.stop();
 	}
 }
 
