@@ -1,7 +1,7 @@
 /**
  * End to end in n8n's queue mode, the distributed engine users move to when one n8n is not enough:
- * Redis (Debian's redis-server), the main instance (API, activation), one `n8n worker` and one
- * `n8n webhook` process, all sharing one user folder. The platforms deliver to the webhook process,
+ * Redis (Debian's redis-server), PostgreSQL (Debian's; n8n supports queue mode only on it), the main
+ * instance (API, activation), one `n8n worker` and one `n8n webhook` process, all sharing one user folder. The platforms deliver to the webhook process,
  * which verifies and enqueues; the worker runs the executions.
  */
 import { randomUUID } from 'node:crypto';
