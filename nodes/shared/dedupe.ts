@@ -34,12 +34,7 @@ export function dedupeScope(context: IHookFunctions | IWebhookFunctions): string
 export function rememberDeliveries(staticData: IDataObject, scope: string, keys: string[], windowSeconds: number, nowMs = Date.now()): boolean[] {
 	const windowMs = Math.max(1, windowSeconds) * 1000;
 	const stored = readStored(staticData, nowMs - windowMs);
-	let inMemory = memory.get(scope);
-	if (inMemory === undefined) {
-		inMemory = new Map();
-		memory.set(scope, inMemory);
-		while (memory.size > MAX_SCOPES) memory.delete(memory.keys().next().value as string);
-	}
+	const inMemory = scopeMap(memory, scope);
 	for (const [key, seenAt] of inMemory) if (seenAt < nowMs - windowMs) inMemory.delete(key);
 
 	const duplicates = keys.map((key) => stored[key] !== undefined || inMemory.has(key));
@@ -50,7 +45,7 @@ export function rememberDeliveries(staticData: IDataObject, scope: string, keys:
 		inMemory.delete(key);
 		inMemory.set(key, nowMs);
 	}
-	while (inMemory.size > MAX_REMEMBERED) inMemory.delete(inMemory.keys().next().value as string);
+	dropOldest(inMemory, MAX_REMEMBERED);
 	// Only the stored keys and this request's own: a key of a delivery whose run n8n did not start
 	// (forgetDeliveryKeys) must not reach the database through another request's save.
 	const storedKeys = Object.keys(stored);
@@ -79,14 +74,9 @@ const undecided = new Map<string, Map<string, number>>();
 export const UNDECIDED_AT_MOST_MS = 10 * 60 * 1000;
 
 export function markUndecided(scope: string, keys: string[], nowMs = Date.now()): void {
-	let inScope = undecided.get(scope);
-	if (inScope === undefined) {
-		inScope = new Map();
-		undecided.set(scope, inScope);
-		while (undecided.size > MAX_SCOPES) undecided.delete(undecided.keys().next().value as string);
-	}
+	const inScope = scopeMap(undecided, scope);
 	for (const key of keys) inScope.set(key, nowMs);
-	while (inScope.size > MAX_REMEMBERED) inScope.delete(inScope.keys().next().value as string);
+	dropOldest(inScope, MAX_REMEMBERED);
 }
 
 export function settleUndecided(scope: string, keys: string[]): void {
@@ -107,6 +97,22 @@ export function isUndecided(scope: string, keys: string[], nowMs = Date.now()): 
 		inScope.delete(key);
 		return false;
 	});
+}
+
+/** The key → time map of one scope in a process-wide store, created on first use; the store keeps the newest MAX_SCOPES scopes. */
+function scopeMap(store: Map<string, Map<string, number>>, scope: string): Map<string, number> {
+	let inScope = store.get(scope);
+	if (inScope === undefined) {
+		inScope = new Map();
+		store.set(scope, inScope);
+		dropOldest(store, MAX_SCOPES);
+	}
+	return inScope;
+}
+
+/** Drops a map's first-inserted entries (its oldest, since keys are re-inserted when seen again) down to `max`. */
+function dropOldest(map: Map<string, unknown>, max: number): void {
+	while (map.size > max) map.delete(map.keys().next().value as string);
 }
 
 /** Forget every key of a node (its webhook URL changed or it was deactivated). */

@@ -932,6 +932,19 @@ function redisPing(port, timeoutMs = 1000) {
   });
 }
 
+/** Polls `isReady` every 100 ms until it holds; throws with the server's last output if it exits first or the time runs out (then stops it). */
+async function waitUntilServing(proc, what, isReady, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await isReady())) {
+    if (proc.exitInfo()) throw new Error(`${what} exited: ${proc.logs().slice(-3000)}`);
+    if (Date.now() > deadline) {
+      await proc.stop();
+      throw new Error(`${what} not ready in ${timeoutMs} ms: ${proc.logs().slice(-3000)}`);
+    }
+    await sleep(100);
+  }
+}
+
 /** Start a throw-away redis-server on 127.0.0.1 (no persistence). */
 async function startRedis({ port = 0, dir, log = noop, readyTimeoutMs = 20000 } = {}) {
   const bin = await ensureRedis({ log });
@@ -944,15 +957,7 @@ async function startRedis({ port = 0, dir, log = noop, readyTimeoutMs = 20000 } 
     ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'],
     { cwd: dir, env: { ...process.env }, logFile, name: 'redis', log },
   );
-  const deadline = Date.now() + readyTimeoutMs;
-  while (!(await redisPing(port))) {
-    if (proc.exitInfo()) throw new Error(`redis-server exited: ${proc.logs().slice(-3000)}`);
-    if (Date.now() > deadline) {
-      await proc.stop();
-      throw new Error(`redis-server not ready in ${readyTimeoutMs} ms: ${proc.logs().slice(-3000)}`);
-    }
-    await sleep(100);
-  }
+  await waitUntilServing(proc, 'redis-server', () => redisPing(port), readyTimeoutMs);
   log(`[n8n-runtime] redis-server ready on ${HOST}:${port}`);
   return { port, host: HOST, process: proc.process, logs: proc.logs, stop: (o) => proc.stop(o) };
 }
@@ -983,15 +988,7 @@ async function startPostgres({ port = 0, log = noop, readyTimeoutMs = 30000 } = 
     ['-D', dataDir, '-p', String(port), '-c', `listen_addresses=${HOST}`, '-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off', '-c', 'max_connections=200'],
     { cwd: dir, env, logFile, name: 'postgres', log, user },
   );
-  const deadline = Date.now() + readyTimeoutMs;
-  while (spawnSync(path.join(bin, 'pg_isready'), ['-h', HOST, '-p', String(port), '-q']).status !== 0) {
-    if (proc.exitInfo()) throw new Error(`postgres exited: ${proc.logs().slice(-3000)}`);
-    if (Date.now() > deadline) {
-      await proc.stop();
-      throw new Error(`postgres not ready in ${readyTimeoutMs} ms: ${proc.logs().slice(-3000)}`);
-    }
-    await sleep(100);
-  }
+  await waitUntilServing(proc, 'postgres', () => spawnSync(path.join(bin, 'pg_isready'), ['-h', HOST, '-p', String(port), '-q']).status === 0, readyTimeoutMs);
   await run(path.join(bin, 'createdb'), ['-h', HOST, '-p', String(port), '-U', 'n8n', 'n8n'], { cwd: dir, env, logFile, user, timeoutMs: 60000 });
   log(`[n8n-runtime] PostgreSQL ready on ${HOST}:${port} (database n8n)`);
   return {

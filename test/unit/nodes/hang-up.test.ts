@@ -113,23 +113,26 @@ it('hung up, then n8n answered an error to the closed socket: the retry runs', a
 	expect(await runsOf(delivery, { n8nAnswers: 200, hangsUp: false })).toBe(1);
 });
 
+/** A first attempt the platform hangs up on while n8n holds its answer back; `answer` releases it, and `answered` is when n8n has answered. */
+async function attemptWithAnswerHeld(delivery: ReturnType<typeof signDelivery>) {
+	let answer!: (status: number) => void;
+	const first = await attempt(delivery, { n8nAnswers: new Promise<number>((resolve) => (answer = resolve)), hangsUp: true });
+	return { first, answered: (status: number) => (answer(status), first.n8nAnswered) };
+}
+
 it('a retry while n8n has not answered yet: 503 "come back later", no run; the next retry gets what n8n decided', async () => {
-	let registrationFails!: (status: number) => void;
 	const slow = employeeDelivery(880005);
-	const first = await attempt(slow, { n8nAnswers: new Promise<number>((resolve) => (registrationFails = resolve)), hangsUp: true });
-	expect([first.runs, first.status]).toEqual([1, undefined]);
+	const refused = await attemptWithAnswerHeld(slow);
+	expect([refused.first.runs, refused.first.status]).toEqual([1, undefined]);
 	const early = await attempt(slow, { n8nAnswers: 200, hangsUp: false });
 	expect([early.runs, early.status]).toEqual([0, 503]);
-	registrationFails(500);
-	await first.n8nAnswered;
+	await refused.answered(500);
 	expect(await runsOf(slow, { n8nAnswers: 200, hangsUp: false })).toBe(1); // n8n refused the first: this one runs
 
-	let registered!: (status: number) => void;
 	const registeredLate = employeeDelivery(880006);
-	const second = await attempt(registeredLate, { n8nAnswers: new Promise<number>((resolve) => (registered = resolve)), hangsUp: true });
+	const registered = await attemptWithAnswerHeld(registeredLate);
 	expect((await attempt(registeredLate, { n8nAnswers: 200, hangsUp: false })).status).toBe(503);
-	registered(200);
-	await second.n8nAnswered;
+	await registered.answered(200);
 	const after = await attempt(registeredLate, { n8nAnswers: 200, hangsUp: false });
 	expect([after.runs, after.status]).toEqual([0, 200]); // the run exists: a redelivery
 });
