@@ -116,6 +116,8 @@ const ENGINE_NOTES = {
 	legacy: 'N8N_EXPRESSION_ENGINE=legacy: expressions evaluated in-process',
 };
 
+/** A date as 'YYYY-MM-DD HH:MM' (UTC), the way the results file dates its tables. */
+const toMinute = (d) => new Date(d).toISOString().slice(0, 16).replace('T', ' ');
 const fmt = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '' : typeof x === 'number' ? x.toLocaleString('en', { maximumFractionDigits: digits }) : String(x));
 
 function renderMarkdown(r) {
@@ -123,7 +125,7 @@ function renderMarkdown(r) {
 	const lines = [
 		'# HireHooks benchmark results',
 		'',
-		`Written by \`npm run bench\`${r.quick ? ' --quick (a smoke run: small samples, noisy figures)' : ''} at ${new Date(r.startedAt).toISOString()} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}, ${m.platform}; svix ${m.svix}, autocannon ${m.autocannon}. ${r.partsRun.length > 0 ? `Load average at the start ${m.loadAverageAtStart?.join(' ')}, at the end ${m.loadAverageAtEnd?.join(' ')}. ` : ''}Parts run this time: ${r.partsRun.join(', ') || 'none (re-rendered)'}; other tables are from earlier runs (${Object.entries(r.partDates || {}).filter(([p]) => !r.partsRun.includes(p)).map(([p, d]) => `${p}: ${new Date(d).toISOString().slice(0, 16).replace('T', ' ')}`).join(', ') || 'dates not recorded'}).`,
+		`Written by \`npm run bench\`${r.quick ? ' --quick (a smoke run: small samples, noisy figures)' : ''} at ${new Date(r.startedAt).toISOString()} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}, ${m.platform}; svix ${m.svix}, autocannon ${m.autocannon}. ${r.partsRun.length > 0 ? `Load average at the start ${m.loadAverageAtStart?.join(' ')}, at the end ${m.loadAverageAtEnd?.join(' ')}. ` : ''}Parts run this time: ${r.partsRun.join(', ') || 'none (re-rendered)'}; other tables are from earlier runs (${Object.entries(r.partDates || {}).filter(([p]) => !r.partsRun.includes(p)).map(([p, d]) => `${p}: ${toMinute(d)}`).join(', ') || 'dates not recorded'}).`,
 		'',
 		'Every comparison is measured side by side in one run (candidates interleaved), and reported as a ratio: ratios above 1 mean HireHooks is faster.',
 		'',
@@ -179,7 +181,7 @@ function renderMarkdown(r) {
 		);
 		for (const [engine, run] of Object.entries(r.n8n)) {
 			lines.push(
-				`### Expression engine \`${engine}\` (${ENGINE_NOTES[engine] || engine}; run ${r.n8nEngineDates?.[engine] ? new Date(r.n8nEngineDates[engine]).toISOString().slice(0, 16).replace('T', ' ') : 'date not recorded'}): ${run.rounds} round(s) of ${run.unloaded} sequential + ${run.loaded} requests over ${run.connections} connections, medians`,
+				`### Expression engine \`${engine}\` (${ENGINE_NOTES[engine] || engine}; run ${r.n8nEngineDates?.[engine] ? toMinute(r.n8nEngineDates[engine]) : 'date not recorded'}): ${run.rounds} round(s) of ${run.unloaded} sequential + ${run.loaded} requests over ${run.connections} connections, medians`,
 				'',
 				'| candidate | sent | runs | non-2xx | req/s | x bare | x DIY | runs/s | CPU ms/run | unloaded p50 ms | vs bare | unloaded p99 ms | loaded p50 ms | loaded p99 ms | p99 x bare |',
 				'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -225,7 +227,7 @@ function renderMarkdown(r) {
 			'',
 			'| scenario | n8n mode | load held | faults survived | bad inputs tried | events lost | events doubled | recorded |',
 			'|---|---|---|---|---:|---:|---:|---|',
-			...r.faults.map((row) => `| ${row.scenario} | ${row.mode} | ${row.loadHeld} | ${row.faultsSurvived} | ${fmt(row.badInputsTried, 0)} | ${row.eventsLost} | ${row.eventsDoubled} | ${String(row.at).slice(0, 16).replace('T', ' ')} |`),
+			...r.faults.map((row) => `| ${row.scenario} | ${row.mode} | ${row.loadHeld} | ${row.faultsSurvived} | ${fmt(row.badInputsTried, 0)} | ${row.eventsLost} | ${row.eventsDoubled} | ${toMinute(row.at)} |`),
 			'',
 			`Events lost in the recorded runs: **${totalLost}**; doubled: **${totalDoubled}**.`,
 			'',
