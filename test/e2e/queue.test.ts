@@ -5,10 +5,13 @@
  * which verifies and enqueues; the worker runs the executions.
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { platformIds, platforms, signDelivery, type EventDefinition, type PlatformId } from '../../core';
 import {
 	INSTALL_TIMEOUT_MS,
 	type Deployed,
+	runtime,
 	type Stack,
 	deliveriesTo,
 	executionsSettled,
@@ -125,4 +128,12 @@ describe.each(platformIds)('%s in queue mode', (id) => {
 it('SmartRecruiters: deactivation through the main instance deletes the subscription', async () => {
 	await stackLib.deactivateWorkflow(stack, deployed.smartrecruiters);
 	expect((await stackLib.smartRecruitersSubscriptions(stack)).filter((s) => s.callbackUrl === deployed.smartrecruiters.productionUrl)).toEqual([]);
+});
+
+it('a PostgreSQL that does not get ready in time is stopped and its cluster folder removed', async () => {
+	const clusterFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('hirehooks-postgres-')).sort();
+	const before = clusterFolders();
+	// initdb works; the server cannot answer within 1 ms, so the start fails after the cluster exists.
+	await expect(runtime.startPostgres({ readyTimeoutMs: 1 })).rejects.toThrow(/postgres not ready in 1 ms/);
+	expect(clusterFolders()).toEqual(before);
 });

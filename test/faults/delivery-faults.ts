@@ -407,6 +407,7 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 
 		const seconds = acknowledgedMs / 1000;
 		recordFaultRow(plan.suite, {
+			kind: 'deliveries',
 			scenario: `${format(total)} deliveries over the five platforms with lost responses and a drained ${plan.mode === 'queue' ? 'webhook-process' : 'n8n'} restart mid-stream`,
 			mode: plan.mode,
 			loadHeld: `${format(total)} deliveries in ${Math.round(seconds)} s (${(total / seconds).toFixed(1)}/s acknowledged; all executed after ${Math.round(executedMs / 1000)} s)`,
@@ -520,6 +521,7 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 		for (const { answer } of answers) statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
 		const seconds = sendMs / 1000;
 		recordFaultRow(plan.suite, {
+			kind: 'bad-input',
 			scenario: `${format(answers.length)} malformed, forged, stale and replayed requests at the five live triggers while ${format(genuine.length)} genuine deliveries flow`,
 			mode: plan.mode,
 			loadHeld: `${format(answers.length + genuine.length)} requests in ${Math.round(seconds)} s (${((answers.length + genuine.length) / seconds).toFixed(1)}/s), ${format(healthResult.probes)} readiness probes all 200`,
@@ -561,6 +563,7 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 		expect(rejectionTexts.length).toBeGreaterThan(0);
 		expect(leaks).toEqual([]);
 		recordFaultRow(plan.suite, {
+			kind: 'secrets',
 			scenario: 'no secret in n8n logs, execution data or rejection answers after the load and bad-input runs',
 			mode: plan.mode,
 			loadHeld: `${format(executionsScanned)} executions read with data, ${format(Math.round(logBytes / 1024))} KiB of n8n logs, ${format(rejectionTexts.length)} answers`,

@@ -343,6 +343,7 @@ it(`survives API faults, restarts and ${CYCLES} activate/deactivate cycles witho
 	};
 	log(`figures ${JSON.stringify(figures)}`);
 	recordFaultRow('smartrecruiters-subscriptions', {
+		kind: 'subscriptions',
 		scenario: `SmartRecruiters subscriptions: ${CYCLES} activate/deactivate cycles with Webhooks API 5xx, lost and late answers, failed handshakes and n8n restarts`,
 		mode: 'regular',
 		loadHeld: `${CYCLES} activate/deactivate cycles, ${ledger.size} events (${expected.length} while active) in ${seconds} s`,
