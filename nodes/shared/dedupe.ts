@@ -33,11 +33,18 @@ export function dedupeScope(context: IHookFunctions | IWebhookFunctions): string
  */
 export function rememberDeliveries(staticData: IDataObject, scope: string, keys: string[], windowSeconds: number, nowMs = Date.now()): boolean[] {
 	const windowMs = Math.max(1, windowSeconds) * 1000;
-	const stored = readStored(staticData, nowMs - windowMs);
+	const oldestMs = nowMs - windowMs;
+	const stored = readStored(staticData, oldestMs);
 	const inMemory = scopeMap(memory, scope);
-	for (const [key, seenAt] of inMemory) if (seenAt < nowMs - windowMs) inMemory.delete(key);
+	// Oldest first (keys are re-inserted when seen), so expiry stops at the first key still in the
+	// window instead of walking up to MAX_REMEMBERED keys on every delivery.
+	for (const [key, seenAt] of inMemory) {
+		if (seenAt >= oldestMs) break;
+		inMemory.delete(key);
+	}
 
-	const duplicates = keys.map((key) => stored[key] !== undefined || inMemory.has(key));
+	// The time is checked too: a clock set back can leave an expired key behind a newer one.
+	const duplicates = keys.map((key) => stored[key] !== undefined || (inMemory.get(key) ?? -Infinity) >= oldestMs);
 	for (const key of keys) {
 		// Re-inserted, so both memories stay oldest first and trimming drops from the front.
 		delete stored[key];

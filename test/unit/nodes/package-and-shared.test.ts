@@ -142,6 +142,19 @@ describe('shared builders', () => {
 		expect(Object.keys(staticData.seenEvents as IDataObject)).toEqual(many.slice(50));
 	});
 
+	it('the in-process memory alone dedupes inside the window, and a key past it is new even behind a newer one', () => {
+		const t0 = 3_000_000;
+		// A fresh static data object every time: n8n 2.41 does not keep what a run's request wrote.
+		expect(rememberDeliveries({}, 'scope-mem', ['a'], 60, t0)).toEqual([false]);
+		expect(rememberDeliveries({}, 'scope-mem', ['a', 'b'], 60, t0 + 20_000)).toEqual([true, false]);
+		expect(rememberDeliveries({}, 'scope-mem', ['a'], 60, t0 + 100_000)).toEqual([false]);
+		// The clock set back: 'late' is stored after 'early' with an older time, so expiry (oldest
+		// first) stops at 'early' and leaves 'late' behind it; 'late' is past the window all the same.
+		expect(rememberDeliveries({}, 'scope-clock', ['early'], 60, t0 + 1_000_000)).toEqual([false]);
+		expect(rememberDeliveries({}, 'scope-clock', ['late'], 60, t0 + 500_000)).toEqual([false]);
+		expect(rememberDeliveries({}, 'scope-clock', ['late', 'early'], 60, t0 + 1_010_000)).toEqual([false, true]);
+	});
+
 	it('reads static data stored newest first (HireHooks 0.1) and still trims the oldest', () => {
 		const t0 = 2_000_000;
 		const seenEvents: IDataObject = {};
