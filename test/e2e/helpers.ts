@@ -116,7 +116,7 @@ export interface StackLib {
 export const stackLib: StackLib = require('../../scripts/lib/stack');
 export const runtime: {
 	waitForWebhook(url: string, o?: { method?: string; gone?: boolean; timeoutMs?: number }): Promise<number>;
-	startPostgres(o?: { readyTimeoutMs?: number }): Promise<{ port: number; stop(): Promise<void> }>;
+	startPostgres(o?: { port?: number; readyTimeoutMs?: number }): Promise<{ port: number; stop(): Promise<void> }>;
 } = require('../../scripts/lib/n8n-runtime');
 
 /** n8n may take 4 to 8 minutes to install the first time. */

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { platformIds, platforms, signDelivery, type EventDefinition, type PlatformId } from '../../core';
 import {
@@ -130,10 +131,17 @@ it('SmartRecruiters: deactivation through the main instance deletes the subscrip
 	expect((await stackLib.smartRecruitersSubscriptions(stack)).filter((s) => s.callbackUrl === deployed.smartrecruiters.productionUrl)).toEqual([]);
 });
 
-it('a PostgreSQL that does not get ready in time is stopped and its cluster folder removed', async () => {
+it('a PostgreSQL that fails to start leaves no server and no cluster folder behind', async () => {
 	const clusterFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('hirehooks-postgres-')).sort();
 	const before = clusterFolders();
-	// initdb works; the server cannot answer within 1 ms, so the start fails after the cluster exists.
-	await expect(runtime.startPostgres({ readyTimeoutMs: 1 })).rejects.toThrow(/postgres not ready in 1 ms/);
+	// initdb works, then the server cannot bind its port (taken here): the start fails after the cluster exists.
+	const taken = createServer(() => {});
+	await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+	try {
+		const port = (taken.address() as AddressInfo).port;
+		await expect(runtime.startPostgres({ port })).rejects.toThrow(/postgres exited/);
+	} finally {
+		taken.close();
+	}
 	expect(clusterFolders()).toEqual(before);
 });
