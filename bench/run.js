@@ -79,7 +79,7 @@ async function main() {
 	}
 	if (parts.includes('n8n')) {
 		const { runN8nBench } = require('./n8n-load');
-		const shape = quick ? { rounds: 1, unloaded: 20, loaded: 100 } : { rounds: 3, unloaded: 60, loaded: 400 };
+		const shape = quick ? { rounds: 1, unloaded: 20, loaded: 100 } : { rounds: 5, unloaded: 100, loaded: 400 };
 		// Engines not run this time keep their earlier figures.
 		results.n8n = { ...(previous.n8n || {}) };
 		for (const engine of engines) {
@@ -174,18 +174,18 @@ function renderMarkdown(r) {
 		lines.push(
 			'## n8n end to end',
 			'',
-			`One real n8n ${Object.values(r.n8n)[0].n8nVersion} (regular mode, SQLite, executions saved as by default) serves every candidate workflow; autocannon in the bench process sends fresh, signed deliveries over loopback. "Unloaded" = one connection, one request after another; "loaded" = several connections (n8n's main process saturated). **req/s** is answered requests per second (what the platform sees); **runs/s** is finished executions per second, measured until n8n finished every run the load started; **CPU ms/run** is the CPU time of n8n's process group per delivery: the most precise figure here, because autocannon ends a run with a fixed number of requests on its one-second tick, which rounds the run times behind req/s and runs/s to whole seconds (about ±20 % at 80–100 req/s with 400 requests). Every request of every candidate was answered 2xx and made exactly one run (columns *sent* and *runs*).`,
+			`One real n8n ${Object.values(r.n8n)[0].n8nVersion} (regular mode, SQLite, executions saved as by default) serves every candidate workflow; autocannon in the bench process sends fresh, signed deliveries over loopback. "Unloaded" = one connection, one request after another; "loaded" = several connections (n8n's main process saturated). **req/s** is answered requests per second (what the platform sees); **runs/s** is finished executions per second, measured until n8n finished every run the load started; **CPU ms/run** is the CPU time of n8n's process group per delivery. req/s and the latencies are taken from the answers themselves (each request's own hrtime latency, in fractions of a millisecond, and the moment of the last answer), not from autocannon's summary, which ends a run on its one-second tick and holds whole milliseconds; runs/s ends at the last run's own stoppedAt. Every request of every candidate was answered 2xx and made exactly one run (columns *sent* and *runs*).`,
 			'',
-			'Candidates: **bare** = a lone Webhook node (n8n\'s floor); **DIY** = Webhook node + Code node running the TalentPools seed\'s verify and decrypt snippets (what users build today); the HireHooks triggers, each alone.',
+			'Candidates: **bare** = a lone Webhook node (n8n\'s floor); **auth** = the same Webhook node checking a header against an n8n Header Auth credential: before every run n8n checks that the workflow may use each credential its nodes hold, a few database reads that every HireHooks trigger pays too, since its secret lives in a credential; **DIY** = Webhook node + Code node running the TalentPools seed\'s verify and decrypt snippets (what users build today); the HireHooks triggers, each alone.',
 			'',
 		);
 		for (const [engine, run] of Object.entries(r.n8n)) {
 			lines.push(
 				`### Expression engine \`${engine}\` (${ENGINE_NOTES[engine] || engine}; run ${r.n8nEngineDates?.[engine] ? toMinute(r.n8nEngineDates[engine]) : 'date not recorded'}): ${run.rounds} round(s) of ${run.unloaded} sequential + ${run.loaded} requests over ${run.connections} connections, medians`,
 				'',
-				'| candidate | sent | runs | non-2xx | req/s | x bare | x DIY | runs/s | CPU ms/run | unloaded p50 ms | vs bare | unloaded p99 ms | loaded p50 ms | loaded p99 ms | p99 x bare |',
-				'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-				...run.rows.map((row) => `| ${row.label} | ${fmt(row.sent, 0)} | ${fmt(row.runs, 0)} | ${row.non2xx} | ${fmt(row.rps)} | ${row.rpsVsBare} | ${row.rpsVsDiy} | ${fmt(row.runsPerS)} | ${fmt(row.cpuMsPerRun)} | ${fmt(row.unloadedP50)} | ${row.unloadedP50MinusBareMs >= 0 ? '+' : ''}${row.unloadedP50MinusBareMs} | ${fmt(row.unloadedP99)} | ${fmt(row.loadedP50)} | ${fmt(row.loadedP99)} | ${row.loadedP99VsBare} |`),
+				'| candidate | sent | runs | non-2xx | req/s | x bare | x auth | x DIY | runs/s | CPU ms/run | unloaded p50 ms | vs bare | unloaded p99 ms | loaded p50 ms | loaded p99 ms | p99 x bare |',
+				'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+				...run.rows.map((row) => `| ${row.label} | ${fmt(row.sent, 0)} | ${fmt(row.runs, 0)} | ${row.non2xx} | ${fmt(row.rps)} | ${row.rpsVsBare} | ${row.rpsVsAuth ?? ''} | ${row.rpsVsDiy} | ${fmt(row.runsPerS)} | ${fmt(row.cpuMsPerRun)} | ${fmt(row.unloadedP50, 2)} | ${row.unloadedP50MinusBareMs >= 0 ? '+' : ''}${row.unloadedP50MinusBareMs.toFixed(2)} | ${fmt(row.unloadedP99)} | ${fmt(row.loadedP50)} | ${fmt(row.loadedP99)} | ${row.loadedP99VsBare} |`),
 				'',
 			);
 		}
