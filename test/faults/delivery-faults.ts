@@ -388,7 +388,13 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 		// The next runs count only executions newer than these, whatever the assertions below find.
 		load = { lastExecutionId: Math.max(0, ...executions.map((e) => e.id)) };
 		if (match.notSuccessful.length > 0 || match.notOneItem.length > 0) log(`executions not successful: ${match.notSuccessful.join(', ')}; not one item: ${match.notOneItem.join(', ')}`);
-		if (match.lost.length > 0) log(`lost: ${match.lost.map((s) => `${s.platform} ${s.faultId}: ${describeAttempts(s)}`).join('\n')}`);
+		if (match.lost.length > 0) {
+			log(`lost: ${match.lost.map((s) => `${s.platform} ${s.faultId}: ${describeAttempts(s)}`).join('\n')}`);
+			// What n8n said meanwhile: its warnings and errors, and runs that carry no expected event.
+			log(`executions with an unexpected fault id (first 20): ${match.unexpected.slice(0, 20).join(', ')}`);
+			const complaints = String(stack.n8n.logs?.() ?? '').split('\n').filter((line) => /error|warn|fail|timeout/i.test(line));
+			log(`n8n warnings and errors (${complaints.length}, the last 150):\n${complaints.slice(-150).join('\n')}`);
+		}
 		if (match.doubled.length > 0) log(`doubled: ${match.doubled.map((s) => `${s.platform} ${s.faultId}: ${describeAttempts(s)}`).join('\n')}`);
 		expect(match.lost.map((s) => `${s.platform} ${s.faultId}: ${describeAttempts(s)}`)).toEqual([]);
 		expect(match.doubled.map((s) => `${s.platform} ${s.faultId}`)).toEqual([]);
