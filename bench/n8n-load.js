@@ -119,14 +119,16 @@ function groupCpuMs(pgid) {
 	return total;
 }
 
+/** One page of n8n's REST execution list (newest first): { count, results }. */
+async function listExecutionsPage(stack, filter, limit) {
+	const r = await stack.rest('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify(filter))}&limit=${limit}`);
+	if (r.status !== 200) throw new Error(`GET /rest/executions -> ${r.status}: ${r.text.slice(0, 300)}`);
+	return r.json.data || r.json;
+}
+
 /** Runs counted through n8n's REST list (its `count`), by status. */
 async function executionCount(stack, workflowId, status) {
-	const filter = { workflowId };
-	if (status) filter.status = [status];
-	const r = await stack.rest('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify(filter))}&limit=1`);
-	if (r.status !== 200) throw new Error(`GET /rest/executions -> ${r.status}: ${r.text.slice(0, 300)}`);
-	const data = r.json.data || r.json;
-	return data.count;
+	return (await listExecutionsPage(stack, status ? { workflowId, status: [status] } : { workflowId }, 1)).count;
 }
 
 /**
@@ -134,9 +136,7 @@ async function executionCount(stack, workflowId, status) {
  * of a load's runs to the millisecond, where the 250 ms poll below would round it.
  */
 async function lastRunEndedAt(stack, workflowId, newest = 50) {
-	const r = await stack.rest('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=${newest}`);
-	if (r.status !== 200) throw new Error(`GET /rest/executions -> ${r.status}: ${r.text.slice(0, 300)}`);
-	const ends = ((r.json.data || r.json).results || []).map((e) => Date.parse(e.stoppedAt)).filter(Number.isFinite);
+	const ends = ((await listExecutionsPage(stack, { workflowId }, newest)).results || []).map((e) => Date.parse(e.stoppedAt)).filter(Number.isFinite);
 	return ends.length ? Math.max(...ends) : undefined;
 }
 
