@@ -1034,6 +1034,7 @@ async function startPostgres({ port = 0, log = noop, readyTimeoutMs = 30000 } = 
  * PostgreSQL because n8n supports queue mode only on it: on SQLite (`database: 'sqlite'`, n8n 2.41
  * starts with a warning) three processes write one file, and under load a worker's run fails with
  * SQLITE_BUSY (seen: 8 of 2,000 runs, 2 of them without their trigger's item).
+ * `webhookEnv` adds to `env` for the webhook process only (e.g. its log level, to follow deliveries).
  */
 async function startN8nQueueMode({
   port = 0,
@@ -1044,6 +1045,7 @@ async function startN8nQueueMode({
   userFolder,
   customPackageDirs = [],
   env = {},
+  webhookEnv = {},
   log = noop,
   readyTimeoutMs = 180000,
   database = 'postgres',
@@ -1097,7 +1099,7 @@ async function startN8nQueueMode({
       started.push(w);
       workerProcs.push(w);
     }
-    const webhook = await startN8n({ ...common, port: webhookPort, env: queueEnv, command: 'webhook', name: 'webhook' });
+    const webhook = await startN8n({ ...common, port: webhookPort, env: { ...queueEnv, ...webhookEnv }, command: 'webhook', name: 'webhook' });
     started.push(webhook);
     const handle = {
       baseUrl: main.baseUrl,
@@ -1126,7 +1128,7 @@ async function startN8nQueueMode({
         const old = handle.webhook;
         await old.stop({ graceMs: 5000 });
         if (whileDown) await whileDown();
-        const fresh = await startN8n({ ...common, port: webhookPort, env: queueEnv, command: 'webhook', name: 'webhook' });
+        const fresh = await startN8n({ ...common, port: webhookPort, env: { ...queueEnv, ...webhookEnv }, command: 'webhook', name: 'webhook' });
         started[started.indexOf(old)] = fresh;
         handle.webhook = fresh;
         return fresh;

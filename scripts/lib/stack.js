@@ -294,6 +294,7 @@ async function waitFor(what, fn, { timeoutMs = 30000, intervalMs = 150 } = {}) {
  * @param {string} [o.packDir]        the built package to load (default: this repository)
  * @param {object} [o.sandboxOptions] extra createSandbox options
  * @param {object} [o.env]            extra n8n environment
+ * @param {object} [o.webhookEnv]     queue mode: extra environment of the webhook process only
  * @param {boolean} [o.keepUserFolder] keep a temporary user folder after stop() (also HIREHOOKS_KEEP_STACK=1)
  */
 async function startStack({
@@ -306,6 +307,7 @@ async function startStack({
   packDir = REPO_ROOT,
   sandboxOptions = {},
   env = {},
+  webhookEnv = {},
   keepUserFolder = process.env.HIREHOOKS_KEEP_STACK === '1',
 } = {}) {
   const t0 = Date.now();
@@ -353,7 +355,7 @@ async function startStack({
     const t = Date.now();
     if (queue) {
       await rt.ensureRedis({ log });
-      stack.n8n = await rt.startN8nQueueMode({ port: n8nPort, webhookPort, userFolder, customPackageDirs, log, env });
+      stack.n8n = await rt.startN8nQueueMode({ port: n8nPort, webhookPort, userFolder, customPackageDirs, log, env, webhookEnv });
       n8nPort = stack.n8n.port;
       webhookPort = stack.n8n.webhookPort;
       stack.webhookBaseUrl = stack.n8n.webhookUrl.replace(/\/$/, '');

@@ -17,6 +17,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { bodyHmacSignature, encryptTalentPoolsMessage, platformIds, platforms, signDelivery, signSvix, type PlatformId, type SignedDelivery } from '../../core';
 import { hmac } from '../../core/crypto';
@@ -72,6 +73,8 @@ interface SandboxAttempt {
 	status?: number;
 	ok: boolean;
 	error?: string;
+	latencyMs?: number;
+	responseBody?: string;
 	responseLost?: boolean;
 	request: { url: string; method: string; headers: Record<string, string>; body: string };
 }
@@ -104,6 +107,9 @@ interface ExecutionSummary {
 	itemIds: Array<string | null>;
 	/** n8n's error of an unsuccessful execution (resultData.error): message and, when there, the node. */
 	error?: string;
+	/** When it started and the start of its first item, to tell what an unexpected execution ran. */
+	startedAt?: string;
+	itemPreview?: string;
 }
 interface BadRequest {
 	kind: string;
@@ -146,6 +152,9 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 			log,
 			// A graceful restart: n8n finishes the runs it registered before it exits (default 30 s).
 			env: { N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(GRACEFUL_SHUTDOWN_SECONDS) },
+			// The webhook process logs every delivery it receives and every redelivery the trigger
+			// acknowledges, so that a lost event can be followed (its log is kept when one is lost).
+			webhookEnv: { N8N_LOG_LEVEL: 'debug' },
 			sandboxOptions: {
 				log: () => undefined, // thousands of deliveries: the records are the log
 				// Svix's schedule (TalentPools: 8 attempts over 3 days) at 0.01 spans about 16 minutes: enough to
@@ -196,7 +205,10 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 				const items = stackLib.itemsOf(execution);
 				const failure = execution.data?.resultData?.error;
 				const error = failure ? `${failure.name ?? 'Error'}: ${String(failure.message ?? '').slice(0, 300)}${failure.node?.name ? ` (node ${failure.node.name})` : ''}` : undefined;
-				out.push({ id, workflowId, status: execution.status, mode: execution.mode, faultIds: items.map((item) => item[FAULT_ID]), itemIds: items.map((item) => item.id ?? null), error });
+				const faultIds = items.map((item) => item[FAULT_ID]);
+				// Kept only for items without a fault id of this test: what ran, if not an emitted event.
+				const itemPreview = faultIds.every((faultId) => typeof faultId === 'string' && /^(load|genuine)-/.test(faultId)) ? undefined : JSON.stringify(items).slice(0, 400);
+				out.push({ id, workflowId, status: execution.status, mode: execution.mode, faultIds, itemIds: items.map((item) => item.id ?? null), error, startedAt: execution.startedAt, itemPreview });
 				executionsScanned++;
 			}
 			for (const secret of secrets) if (text.includes(secret)) executionLeaks.push(`${secret.slice(0, 6)}… in executions of workflow ${workflowId}`);
@@ -244,7 +256,7 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 			execution.faultIds.forEach((faultId, index) => {
 				seen.set(faultId, (seen.get(faultId) ?? 0) + 1);
 				const source = expectedIds.get(faultId);
-				if (source === undefined) unexpected.push(`${faultId} (execution ${execution.id})`);
+				if (source === undefined) unexpected.push(`${faultId} (execution ${execution.id}, started ${execution.startedAt ?? '?'}${execution.itemPreview ? `: ${execution.itemPreview}` : ''})`);
 				// TalentPools and SmartRecruiters send their event id: the item must carry the emitted one.
 				else if (execution.itemIds[index] !== null && execution.itemIds[index] !== source.eventId) wrongIds.push(`${faultId}: ${execution.itemIds[index]} != ${source.eventId}`);
 			});
@@ -384,16 +396,22 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 		timings.loadAcknowledgedMs = acknowledgedMs;
 		timings.loadExecutedMs = executedMs;
 
-		const describeAttempts = (s: Sent): string => s.record.attempts.map((a) => `${a.at.slice(11, 23)} ${a.status ?? '-'}${a.responseLost ? ' lost' : ''}${a.ok ? '' : ` ${(a.error ?? '').slice(0, 50)}`}`).join(' | ');
+		// Time sent, status, time to answer and the answer's start: a 200 from the trigger has an empty body.
+		const describeAttempts = (s: Sent): string =>
+			s.record.attempts
+				.map((a) => `${a.at.slice(11, 23)} ${a.status ?? '-'} ${a.latencyMs ?? '?'}ms${a.responseBody ? ` ${JSON.stringify(a.responseBody.slice(0, 40))}` : ''}${a.responseLost ? ' lost' : ''}${a.ok ? '' : ` ${(a.error ?? '').slice(0, 50)}`}`)
+				.join(' | ');
 		// The next runs count only executions newer than these, whatever the assertions below find.
 		load = { lastExecutionId: Math.max(0, ...executions.map((e) => e.id)) };
 		if (match.notSuccessful.length > 0 || match.notOneItem.length > 0) log(`executions not successful: ${match.notSuccessful.join(', ')}; not one item: ${match.notOneItem.join(', ')}`);
 		if (match.lost.length > 0) {
 			log(`lost: ${match.lost.map((s) => `${s.platform} ${s.faultId}: ${describeAttempts(s)}`).join('\n')}`);
 			// What n8n said meanwhile: its warnings and errors, and runs that carry no expected event.
-			log(`executions with an unexpected fault id (first 20): ${match.unexpected.slice(0, 20).join(', ')}`);
+			log(`executions with an unexpected fault id (${match.unexpected.length}, the first 20):\n${match.unexpected.slice(0, 20).join('\n')}`);
 			const complaints = String(stack.n8n.logs?.() ?? '').split('\n').filter((line) => /error|warn|fail|timeout/i.test(line));
 			log(`n8n warnings and errors (${complaints.length}, the last 150):\n${complaints.slice(-150).join('\n')}`);
+			// n8n's own log files go with the stack's folder at the end of the suite: keep a copy beside this log.
+			for (const file of stack.logFiles()) fs.copyFileSync(file, logFile.replace(/\.log$/, `.${path.basename(file)}`));
 		}
 		if (match.doubled.length > 0) log(`doubled: ${match.doubled.map((s) => `${s.platform} ${s.faultId}: ${describeAttempts(s)}`).join('\n')}`);
 		expect(match.lost.map((s) => `${s.platform} ${s.faultId}: ${describeAttempts(s)}`)).toEqual([]);
