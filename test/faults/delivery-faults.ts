@@ -24,7 +24,7 @@ import { hmac } from '../../core/crypto';
 import { signedWebhookScheme } from '../../core/platforms/signed-webhook/signing';
 import { smartRecruitersSignedContent } from '../../core/platforms/smartrecruiters/signing';
 import { INSTALL_TIMEOUT_MS, type Deployed, type Stack, sleep, stackLib, stopStackAndReport, suiteLogger } from '../e2e/helpers';
-import { recordFaultRow } from './results';
+import { recordFaultFailure, recordFaultRow } from './results';
 
 export interface DeliveryFaultPlan {
 	suite: 'deliveries' | 'deliveries-queue';
@@ -414,6 +414,18 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 			for (const file of stack.logFiles()) fs.copyFileSync(file, logFile.replace(/\.log$/, `.${path.basename(file)}`));
 		}
 		if (match.doubled.length > 0) log(`doubled: ${match.doubled.map((s) => `${s.platform} ${s.faultId}: ${describeAttempts(s)}`).join('\n')}`);
+		if (match.lost.length > 0 || match.doubled.length > 0) {
+			const byPlatform = (list: Sent[]): string => platformIds.map((id) => `${id} ${list.filter((s) => s.platform === id).length}`).join(', ');
+			recordFaultFailure(plan.suite, {
+				kind: 'deliveries',
+				mode: plan.mode,
+				scenario: `${format(total)} deliveries over the five platforms with lost responses and a drained ${plan.mode === 'queue' ? 'webhook-process' : 'n8n'} restart mid-stream`,
+				eventsLost: match.lost.length,
+				eventsDoubled: match.doubled.length,
+				summary: `${format(executions.length)} runs (${format(match.unexpected.length)} with an item of no emitted event); lost by platform: ${byPlatform(match.lost)}; doubled by platform: ${byPlatform(match.doubled)}`,
+				log: path.basename(logFile),
+			});
+		}
 		expect(match.lost.map((s) => `${s.platform} ${s.faultId}: ${describeAttempts(s)}`)).toEqual([]);
 		expect(match.doubled.map((s) => `${s.platform} ${s.faultId}`)).toEqual([]);
 		expect(match.unexpected).toEqual([]);

@@ -1,7 +1,8 @@
 /**
  * Figures of the fault runs, one JSON file per suite under bench/results/faults/, read by
  * `npm run bench` (bench/run.js) into the results file's "Faults and bad input" table.
- * A row is written only after its assertions passed, so the table never shows a run that failed.
+ * A row is written only after its assertions passed; a delivery run that lost or doubled events is
+ * kept as a failure instead, and the results file lists it under the table.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,15 +35,52 @@ export interface FaultRow {
  * check's newest passed run, whatever its size (a 10,000-delivery run replaces a 2,000 one).
  */
 export function recordFaultRow(suite: string, row: FaultRow): void {
-	fs.mkdirSync(FAULT_RESULTS_DIR, { recursive: true });
-	const file = path.join(FAULT_RESULTS_DIR, `${suite}.json`);
-	let rows: Array<FaultRow & { at: string }> = [];
+	const results = readSuite(suite);
+	results.rows = results.rows.filter((r) => !(r.kind === row.kind && r.mode === row.mode));
+	results.rows.push({ ...row, at: new Date().toISOString() });
+	writeSuite(suite, results);
+}
+
+/** A run that lost or doubled events: kept, every one, beside the passed rows (the table must not hide it). */
+export interface FaultFailure {
+	kind: FaultRow['kind'];
+	mode: FaultRow['mode'];
+	scenario: string;
+	eventsLost: number;
+	eventsDoubled: number;
+	/** What was seen, in a sentence or two. */
+	summary: string;
+	/** The suite's log file (under .tooling/logs, with n8n's logs beside it). */
+	log: string;
+}
+
+export function recordFaultFailure(suite: string, failure: FaultFailure): void {
+	const results = readSuite(suite);
+	results.failures.push({ ...failure, at: new Date().toISOString() });
+	writeSuite(suite, results);
+}
+
+interface SuiteResults {
+	suite: string;
+	rows: Array<FaultRow & { at: string }>;
+	failures: Array<FaultFailure & { at: string }>;
+}
+
+function suiteFile(suite: string): string {
+	return path.join(FAULT_RESULTS_DIR, `${suite}.json`);
+}
+
+function readSuite(suite: string): SuiteResults {
 	try {
-		rows = JSON.parse(fs.readFileSync(file, 'utf8')).rows ?? [];
+		const stored = JSON.parse(fs.readFileSync(suiteFile(suite), 'utf8')) as Partial<SuiteResults>;
+		return { suite, rows: stored.rows ?? [], failures: stored.failures ?? [] };
 	} catch {
-		rows = [];
+		return { suite, rows: [], failures: [] };
 	}
-	rows = rows.filter((r) => !(r.kind === row.kind && r.mode === row.mode));
-	rows.push({ ...row, at: new Date().toISOString() });
-	fs.writeFileSync(file, `${JSON.stringify({ suite, rows }, null, 2)}\n`);
+}
+
+function writeSuite(suite: string, results: SuiteResults): void {
+	fs.mkdirSync(FAULT_RESULTS_DIR, { recursive: true });
+	const { rows, failures } = results;
+	fs.writeFileSync(suiteFile(suite), `${JSON.stringify({ suite, rows, ...(failures.length > 0 ? { failures } : {}) }, null, 2)}\n`);
 }
