@@ -396,7 +396,8 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 		timings.loadAcknowledgedMs = acknowledgedMs;
 		timings.loadExecutedMs = executedMs;
 
-		// Time sent, status, time to answer and the answer's start: a 200 from the trigger has an empty body.
+		// Time sent, status, time to answer and the answer's start: the trigger's and n8n's run answers are
+		// empty, n8n's start-up page ("n8n is starting up") and errors are not.
 		const describeAttempts = (s: Sent): string =>
 			s.record.attempts
 				.map((a) => `${a.at.slice(11, 23)} ${a.status ?? '-'} ${a.latencyMs ?? '?'}ms${a.responseBody ? ` ${JSON.stringify(a.responseBody.slice(0, 40))}` : ''}${a.responseLost ? ' lost' : ''}${a.ok ? '' : ` ${(a.error ?? '').slice(0, 50)}`}`)
@@ -410,8 +411,6 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 			log(`executions with an unexpected fault id (${match.unexpected.length}, the first 20):\n${match.unexpected.slice(0, 20).join('\n')}`);
 			const complaints = String(stack.n8n.logs?.() ?? '').split('\n').filter((line) => /error|warn|fail|timeout/i.test(line));
 			log(`n8n warnings and errors (${complaints.length}, the last 150):\n${complaints.slice(-150).join('\n')}`);
-			// n8n's own log files go with the stack's folder at the end of the suite: keep a copy beside this log.
-			for (const file of stack.logFiles()) fs.copyFileSync(file, logFile.replace(/\.log$/, `.${path.basename(file)}`));
 		}
 		if (match.doubled.length > 0) log(`doubled: ${match.doubled.map((s) => `${s.platform} ${s.faultId}: ${describeAttempts(s)}`).join('\n')}`);
 		if (match.lost.length > 0 || match.doubled.length > 0) {
@@ -425,6 +424,8 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 				summary: `${format(executions.length)} runs (${format(match.unexpected.length)} with an item of no emitted event); lost by platform: ${byPlatform(match.lost)}; doubled by platform: ${byPlatform(match.doubled)}`,
 				log: path.basename(logFile),
 			});
+			// n8n's own log files go with the stack's folder at the end of the suite: keep a copy beside this log.
+			for (const file of stack.logFiles()) fs.copyFileSync(file, logFile.replace(/\.log$/, `.${path.basename(file)}`));
 		}
 		expect(match.lost.map((s) => `${s.platform} ${s.faultId}: ${describeAttempts(s)}`)).toEqual([]);
 		expect(match.doubled.map((s) => `${s.platform} ${s.faultId}`)).toEqual([]);
