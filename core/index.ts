@@ -7,6 +7,7 @@ export { WebhookVerificationError, isWebhookVerificationError, statusForCode, ty
 export { verifyDelivery, parseUnverifiedDelivery, recognizeHandshake, signDelivery, getPlatform, describeEvent } from './verify';
 export { platforms, platformIds } from './platforms';
 export { normalizeDelivery } from './delivery';
+export { delayBeforeAttempt, redeliverySpanSeconds } from './retries';
 export { pythonCompactJson, parsePyJson, serializePyJson } from './python-json';
 export { svixSignature, signSvix } from './schemes/svix';
 export { bodyHmacSignature } from './schemes/body-hmac';

@@ -150,6 +150,23 @@ export type SubscriptionMode =
 	| { kind: 'manual'; steps: string[] }
 	| { kind: 'api'; steps: string[] };
 
+/**
+ * How a platform retries a delivery that failed, as it documents it, in real time. The sandbox replays
+ * it (compressed); the triggers remember event keys for as long as it may redeliver (core/retries.ts).
+ */
+export interface RetryPolicy {
+	/** Attempts in total, the first one included. */
+	maxAttempts: number;
+	/** Real delay before retry n+1, after the (n+1)th failure; the last entry repeats. */
+	delaysMs: number[];
+	/** How long the sender waits for the receiver's answer. */
+	timeoutMs: number;
+	/** 'any-2xx', or the one status the platform counts as delivered. */
+	success: 'any-2xx' | number;
+	/** Where the facts come from, shown in the catalogue. */
+	source: string;
+}
+
 export interface PlatformDefinition<Secrets = Record<string, unknown>> {
 	id: PlatformId;
 	displayName: string;
@@ -173,6 +190,8 @@ export interface PlatformDefinition<Secrets = Record<string, unknown>> {
 	catchAllEvent?: string;
 	/** HTTP status the platform expects from the receiver on success. */
 	successStatus: number;
+	/** How the platform retries a failed delivery. */
+	retries: RetryPolicy;
 	sign(input: SignInput, secrets: Secrets, options?: SignOptions): SignedDelivery;
 	/** Checks the delivery and returns its events (at least one), or throws a WebhookVerificationError. */
 	verify(delivery: NormalizedDelivery, secrets: Secrets, options: VerifyOptions): ParsedEvent[];

@@ -1,4 +1,5 @@
 import type { PlatformDefinition } from '../../types';
+import { SECOND, MINUTE } from '../../retries';
 import { hrFlowEntities, hrFlowEvents } from './events';
 import { type HrFlowSecrets, signHrFlowDelivery, verifyHrFlowDelivery } from './signing';
 
@@ -31,6 +32,9 @@ export const hrFlow: PlatformDefinition<HrFlowSecrets> = {
 	entities: hrFlowEntities,
 	events: hrFlowEvents,
 	successStatus: 200,
+	// HrFlow.ai documents neither retries nor a timeout: one attempt, 10 s. A larger maxAttempts on a
+	// sandbox endpoint retries every minute (a sandbox choice, not a platform fact).
+	retries: { maxAttempts: 1, delaysMs: [MINUTE], timeoutMs: 10 * SECOND, success: 'any-2xx', source: 'not documented by HrFlow.ai' },
 	sign: signHrFlowDelivery,
 	verify: verifyHrFlowDelivery,
 };

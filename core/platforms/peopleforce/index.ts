@@ -1,4 +1,5 @@
 import type { PlatformDefinition } from '../../types';
+import { SECOND, MINUTE } from '../../retries';
 import { peopleForceEntities, peopleForceEvents } from './events';
 import { type PeopleForceSecrets, parsePeopleForceDelivery, signPeopleForceDelivery, verifyPeopleForceDelivery } from './signing';
 
@@ -31,6 +32,9 @@ export const peopleForce: PlatformDefinition<PeopleForceSecrets> = {
 	entities: peopleForceEntities,
 	events: peopleForceEvents,
 	successStatus: 200,
+	// PeopleForce documents neither retries nor a timeout: one attempt, 10 s. A larger maxAttempts on a
+	// sandbox endpoint retries every minute (a sandbox choice, not a platform fact).
+	retries: { maxAttempts: 1, delaysMs: [MINUTE], timeoutMs: 10 * SECOND, success: 'any-2xx', source: 'not documented by PeopleForce' },
 	sign: signPeopleForceDelivery,
 	verify: verifyPeopleForceDelivery,
 	parseUnverified: parsePeopleForceDelivery,

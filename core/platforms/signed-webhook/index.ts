@@ -1,4 +1,5 @@
 import type { PlatformDefinition } from '../../types';
+import { SECOND } from '../../retries';
 import { signedWebhookEntities, signedWebhookEvents } from './events';
 import { type SignedWebhookSecrets, parseSignedWebhookDelivery, signSignedWebhookDelivery, verifySignedWebhookDelivery } from './signing';
 
@@ -73,6 +74,15 @@ export const signedWebhook: PlatformDefinition<SignedWebhookSecrets> = {
 	events: signedWebhookEvents,
 	catchAllEvent: 'webhook',
 	successStatus: 200,
+	// spatie/laravel-webhook-server defaults: tries 3, timeout 3 s, ExponentialBackoffStrategy
+	// waits 10^attempt seconds; the seed's "Max attempts" field overrides the tries.
+	retries: {
+		maxAttempts: 3,
+		delaysMs: Array.from({ length: 10 }, (_, index) => 10 ** (index + 1) * SECOND),
+		timeoutMs: 3 * SECOND,
+		success: 'any-2xx',
+		source: 'https://github.com/spatie/laravel-webhook-server (config/webhook-server.php, ExponentialBackoffStrategy)',
+	},
 	sign: signSignedWebhookDelivery,
 	verify: verifySignedWebhookDelivery,
 	parseUnverified: parseSignedWebhookDelivery,

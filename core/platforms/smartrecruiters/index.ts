@@ -1,4 +1,5 @@
 import type { PlatformDefinition } from '../../types';
+import { SECOND, MINUTE } from '../../retries';
 import { smartRecruitersEntities, smartRecruitersEvents } from './events';
 import { type SmartRecruitersSecrets, signSmartRecruitersDelivery, smartRecruitersHandshake, verifySmartRecruitersDelivery } from './signing';
 
@@ -23,6 +24,16 @@ export const smartRecruiters: PlatformDefinition<SmartRecruitersSecrets> = {
 	entities: smartRecruitersEntities,
 	events: smartRecruitersEvents,
 	successStatus: 202,
+	// developers.smartrecruiters.com/docs/receiving-webhook-notifications: only 202 within 5 s counts;
+	// "up to 10 times" after 1, 3, 10, 45, 120 min "... up to 1440 min after ninth failure". The
+	// 6th-8th delays are not published: 240, 480, 720 min are our interpolation.
+	retries: {
+		maxAttempts: 11,
+		delaysMs: [1, 3, 10, 45, 120, 240, 480, 720, 1440, 1440].map((minutes) => minutes * MINUTE),
+		timeoutMs: 5 * SECOND,
+		success: 202,
+		source: 'https://developers.smartrecruiters.com/docs/receiving-webhook-notifications (6th-8th delays interpolated)',
+	},
 	sign: signSmartRecruitersDelivery,
 	verify: verifySmartRecruitersDelivery,
 	handshake: smartRecruitersHandshake,

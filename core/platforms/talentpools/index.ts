@@ -1,4 +1,5 @@
 import type { PlatformDefinition } from '../../types';
+import { SECOND, MINUTE, HOUR } from '../../retries';
 import { talentPoolsEntities, talentPoolsEvents } from './events';
 import { type TalentPoolsSecrets, signTalentPoolsDelivery, verifyTalentPoolsDelivery } from './signing';
 
@@ -40,6 +41,15 @@ export const talentPools: PlatformDefinition<TalentPoolsSecrets> = {
 	entities: talentPoolsEntities,
 	events: talentPoolsEvents,
 	successStatus: 200,
+	// TalentPools sends through Svix (docs.svix.com/retries): immediately, then 5 s, 5 min, 30 min,
+	// 2 h, 5 h, 10 h, 10 h; any 2xx within 15 s.
+	retries: {
+		maxAttempts: 8,
+		delaysMs: [5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR],
+		timeoutMs: 15 * SECOND,
+		success: 'any-2xx',
+		source: 'https://docs.svix.com/retries',
+	},
 	sign: signTalentPoolsDelivery,
 	verify: verifyTalentPoolsDelivery,
 };
