@@ -3,6 +3,12 @@
  * timeouts and 5xx with the same event id (Svix msg id, SmartRecruiters event-id); PeopleForce,
  * HrFlow and the generic sender send none, so their key is the SHA-256 of the raw body.
  *
+ * The window is the longer of the node's tolerance option and the platform's whole retry schedule
+ * (redeliveryWindowSeconds): a platform that got no answer in time retries the same event after
+ * 10 minutes, 45 minutes, hours; with the 5-minute tolerance as the window, an event whose run n8n had
+ * registered ran again (17 SmartRecruiters events in a queue-mode fault run whose webhook process
+ * answered late for 17 minutes).
+ *
  * Two memories:
  *  - a bounded in-process map: what dedupe rests on in n8n 2.41.
  *  - the node's workflow static data, so that keys could survive a restart. n8n 2.41 saves it only
@@ -13,10 +19,22 @@
  * Several webhook processes (queue mode) each have their own map: dedupe there is best effort.
  */
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { redeliverySpanSeconds } from '../../core';
+import { type AnyPlatform, DEFAULT_WINDOW_SECONDS } from './description';
 
 const STATIC_KEY = 'seenEvents';
-/** Per node: enough for any realistic retry storm inside a window, small enough for static data. */
-export const MAX_REMEMBERED = 500;
+/**
+ * Keys per node in the process's memory: a window of hours must hold every delivery of a busy node
+ * in it (about 1.5 MB at 10,000 keys).
+ */
+export const MAX_REMEMBERED = 10_000;
+/** Keys per node in its static data, which n8n writes to the database with the workflow. */
+export const MAX_STORED = 500;
+
+/** How long a delivery's keys are remembered: the node's tolerance (or redelivery window) option, and at least as long as the platform may retry. */
+export function redeliveryWindowSeconds(platform: Pick<AnyPlatform, 'retries'>, toleranceSeconds: number | undefined): number {
+	return Math.max(toleranceSeconds ?? DEFAULT_WINDOW_SECONDS, redeliverySpanSeconds(platform));
+}
 const MAX_SCOPES = 200;
 
 const memory = new Map<string, Map<string, number>>();
@@ -56,7 +74,7 @@ export function rememberDeliveries(staticData: IDataObject, scope: string, keys:
 	// Only the stored keys and this request's own: a key of a delivery whose run n8n did not start
 	// (forgetDeliveryKeys) must not reach the database through another request's save.
 	const storedKeys = Object.keys(stored);
-	for (let i = 0; i < storedKeys.length - MAX_REMEMBERED; i++) delete stored[storedKeys[i]];
+	for (let i = 0; i < storedKeys.length - MAX_STORED; i++) delete stored[storedKeys[i]];
 	staticData[STATIC_KEY] = stored;
 	return duplicates;
 }

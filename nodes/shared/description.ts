@@ -4,7 +4,7 @@
  * keep only their n8n identity (names, icons, credentials) and what is truly theirs.
  */
 import type { IDataObject, INodeProperties, INodePropertyOptions, IWebhookDescription } from 'n8n-workflow';
-import type { PlatformDefinition } from '../../core';
+import { type PlatformDefinition, redeliverySpanSeconds } from '../../core';
 
 /** Any platform of the catalogue; nodes never call `sign`/`verify` directly, so the secrets type does not matter here. */
 export type AnyPlatform = PlatformDefinition<never>;
@@ -136,6 +136,7 @@ export function triggerProperties(platform: AnyPlatform, extras: TriggerProperty
 		);
 	}
 	const toleranceDefault = platform.defaultToleranceSeconds ?? DEFAULT_WINDOW_SECONDS;
+	const retrySpan = redeliverySpanSeconds(platform);
 	const options: INodeProperties[] = [
 		{
 			displayName: 'Include Headers',
@@ -160,8 +161,8 @@ export function triggerProperties(platform: AnyPlatform, extras: TriggerProperty
 			default: toleranceDefault,
 			description:
 				platform.defaultToleranceSeconds === undefined
-					? `${platform.displayName} signs no timestamp: this is how long a delivery is remembered so that a redelivery starts no second run`
-					: 'How old a signed timestamp may be before the delivery is rejected; a redelivery of the same event inside this window starts no second run',
+					? `${platform.displayName} signs no timestamp: this is how long a delivery is remembered so that a redelivery starts no second run${retrySpan > 0 ? ` (at least ${retrySpan} s, the span of its retries)` : ''}`
+					: `How old a signed timestamp may be before the delivery is rejected. A redelivery of an event starts no second run for as long as ${platform.displayName} retries (${Math.ceil(retrySpan / 3600)} hours) or this window, whichever is longer.`,
 		},
 		...(extras.options ?? []),
 	];

@@ -26,8 +26,8 @@ import {
 	verifyDelivery,
 } from '../../core';
 import type { SecretsRead, SecretsReader } from './credentials';
-import { dedupeScope, forgetDeliveryKeys, isUndecided, markUndecided, rememberDeliveries, settleUndecided } from './dedupe';
-import { type AnyPlatform, DEFAULT_WINDOW_SECONDS, isEventSelected, readTriggerOptions, selectedEvents } from './description';
+import { dedupeScope, forgetDeliveryKeys, isUndecided, markUndecided, redeliveryWindowSeconds, rememberDeliveries, settleUndecided } from './dedupe';
+import { type AnyPlatform, isEventSelected, readTriggerOptions, selectedEvents } from './description';
 import { toOutputItem } from './output';
 
 export interface WebhookHandlerConfig {
@@ -90,7 +90,7 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 		context.logger.info(`${platform.displayName} Trigger "${nodeName}" asked for a later retry: an earlier attempt of this delivery is still being registered by n8n`);
 		return { noWebhookResponse: true };
 	}
-	const duplicates = rememberDeliveries(context.getWorkflowStaticData('node'), scope, keys, options.toleranceSeconds ?? DEFAULT_WINDOW_SECONDS);
+	const duplicates = rememberDeliveries(context.getWorkflowStaticData('node'), scope, keys, redeliveryWindowSeconds(platform, options.toleranceSeconds));
 	const fresh = wanted.filter((_event, index) => !duplicates[index]);
 
 	if (fresh.length === 0) {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ICredentialType, IDataObject, INodeProperties, INodeType } from 'n8n-workflow';
-import { platforms } from '../../../core';
+import { platforms, redeliverySpanSeconds } from '../../../core';
 import { HrFlowApi } from '../../../credentials/HrFlowApi.credentials';
 import { PeopleForceApi } from '../../../credentials/PeopleForceApi.credentials';
 import { SignedWebhookApi } from '../../../credentials/SignedWebhookApi.credentials';
@@ -13,7 +13,7 @@ import { PeopleForceTrigger } from '../../../nodes/PeopleForceTrigger/PeopleForc
 import { SignedWebhookTrigger } from '../../../nodes/SignedWebhookTrigger/SignedWebhookTrigger.node';
 import { SmartRecruitersTrigger } from '../../../nodes/SmartRecruitersTrigger/SmartRecruitersTrigger.node';
 import { TalentPoolsTrigger } from '../../../nodes/TalentPoolsTrigger/TalentPoolsTrigger.node';
-import { MAX_REMEMBERED, rememberDeliveries } from '../../../nodes/shared/dedupe';
+import { MAX_REMEMBERED, MAX_STORED, redeliveryWindowSeconds, rememberDeliveries } from '../../../nodes/shared/dedupe';
 import { ALL_EVENTS, eventOptions, subscriptionNotice } from '../../../nodes/shared/description';
 import { toOutputItem } from '../../../nodes/shared/output';
 
@@ -129,17 +129,53 @@ describe('shared builders', () => {
 		expect(toOutputItem({ ...base, entity: 'job', data: { id: 'a', jobId: 'b' } }).json).toMatchObject({ jobId: 'b', data: { id: 'a' } });
 	});
 
-	it('forgets delivery keys after the window and keeps at most MAX_REMEMBERED', () => {
+	it('forgets delivery keys after the window and stores at most MAX_STORED in static data', () => {
 		const staticData: IDataObject = {};
 		const t0 = 1_000_000;
 		expect(rememberDeliveries(staticData, 'scope-a', ['k1'], 60, t0)).toEqual([false]);
 		expect(rememberDeliveries(staticData, 'scope-b', ['k1'], 60, t0 + 30_000)).toEqual([true]);
 		expect(rememberDeliveries(staticData, 'scope-c', ['k1'], 60, t0 + 200_000)).toEqual([false]);
-		const many = Array.from({ length: MAX_REMEMBERED + 50 }, (_, i) => `key-${i}`);
+		const many = Array.from({ length: MAX_STORED + 50 }, (_, i) => `key-${i}`);
 		rememberDeliveries(staticData, 'scope-d', many, 60, t0 + 300_000);
-		expect(Object.keys(staticData.seenEvents as IDataObject).length).toBe(MAX_REMEMBERED);
-		// The oldest keys went first: the newest MAX_REMEMBERED are the ones kept, oldest first.
+		expect(Object.keys(staticData.seenEvents as IDataObject).length).toBe(MAX_STORED);
+		// The oldest keys went first: the newest MAX_STORED are the ones kept, oldest first.
 		expect(Object.keys(staticData.seenEvents as IDataObject)).toEqual(many.slice(50));
+	});
+
+	it('keeps up to MAX_REMEMBERED keys per node in memory, far more than it stores, and drops the oldest first', () => {
+		const t0 = 4_000_000;
+		const keys = Array.from({ length: MAX_REMEMBERED + 10 }, (_, i) => `busy-${i}`);
+		// One delivery each, as a busy node receives them, with fresh static data (n8n 2.41 keeps none).
+		keys.forEach((key, i) => expect(rememberDeliveries({}, 'scope-busy', [key], 3600, t0 + i)).toEqual([false]));
+		expect(MAX_REMEMBERED).toBeGreaterThan(MAX_STORED);
+		const later = t0 + keys.length;
+		// The 10 oldest fell out of the bounded memory; the one that came right after them is still known.
+		expect(rememberDeliveries({}, 'scope-busy', [keys[MAX_STORED * 2]], 3600, later)).toEqual([true]);
+		expect(rememberDeliveries({}, 'scope-busy', [keys[10]], 3600, later)).toEqual([true]);
+		expect(rememberDeliveries({}, 'scope-busy', [keys[0]], 3600, later)).toEqual([false]);
+	});
+
+	it('remembers keys for as long as the platform retries when that is longer than the tolerance option', () => {
+		// SmartRecruiters retries after 1, 3, 10, 45 minutes and on for about three days; TalentPools
+		// (Svix) for about 28 hours; HrFlow.ai and PeopleForce document no retry; the generic sender's
+		// defaults retry after 10 and 100 s.
+		expect(redeliverySpanSeconds(platforms.smartrecruiters)).toBe((1 + 3 + 10 + 45 + 120 + 240 + 480 + 720 + 1440 + 1440) * 60);
+		expect(redeliverySpanSeconds(platforms.talentpools)).toBe(5 + 300 + 1800 + 7200 + 18000 + 36000 + 36000);
+		expect(redeliverySpanSeconds(platforms.hrflow)).toBe(0);
+		expect(redeliverySpanSeconds(platforms.peopleforce)).toBe(0);
+		expect(redeliverySpanSeconds(platforms['signed-webhook'])).toBe(110);
+		expect(redeliveryWindowSeconds(platforms.smartrecruiters, 300)).toBe(redeliverySpanSeconds(platforms.smartrecruiters));
+		expect(redeliveryWindowSeconds(platforms.peopleforce, 300)).toBe(300);
+		expect(redeliveryWindowSeconds(platforms.peopleforce, undefined)).toBe(300);
+		expect(redeliveryWindowSeconds(platforms['signed-webhook'], 60)).toBe(110);
+		// What the 17 doubled SmartRecruiters events of a fault run met: the last retry came 437 s after
+		// the one before, past the 300 s tolerance; within the platform's schedule it is a redelivery.
+		const t0 = 5_000_000;
+		const window = redeliveryWindowSeconds(platforms.smartrecruiters, 300);
+		expect(rememberDeliveries({}, 'scope-sr', ['event-1'], window, t0)).toEqual([false]);
+		expect(rememberDeliveries({}, 'scope-sr', ['event-1'], window, t0 + 437_000)).toEqual([true]);
+		expect(rememberDeliveries({}, 'scope-pf', ['body-1'], redeliveryWindowSeconds(platforms.peopleforce, 300), t0)).toEqual([false]);
+		expect(rememberDeliveries({}, 'scope-pf', ['body-1'], redeliveryWindowSeconds(platforms.peopleforce, 300), t0 + 437_000)).toEqual([false]);
 	});
 
 	it('the in-process memory alone dedupes inside the window, and a key past it is new even behind a newer one', () => {
@@ -158,11 +194,11 @@ describe('shared builders', () => {
 	it('reads static data stored newest first (HireHooks 0.1) and still trims the oldest', () => {
 		const t0 = 2_000_000;
 		const seenEvents: IDataObject = {};
-		for (let i = MAX_REMEMBERED - 1; i >= 0; i--) seenEvents[`old-${i}`] = t0 + i;
+		for (let i = MAX_STORED - 1; i >= 0; i--) seenEvents[`old-${i}`] = t0 + i;
 		const staticData: IDataObject = { seenEvents };
 		expect(rememberDeliveries(staticData, 'scope-order', ['new-1', 'old-7'], 600, t0 + 1_000)).toEqual([false, true]);
 		const kept = Object.keys(staticData.seenEvents as IDataObject);
-		expect(kept).toHaveLength(MAX_REMEMBERED);
+		expect(kept).toHaveLength(MAX_STORED);
 		expect(kept).not.toContain('old-0');
 		expect(kept.slice(-2)).toEqual(['new-1', 'old-7']);
 	});
