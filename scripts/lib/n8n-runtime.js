@@ -1012,6 +1012,11 @@ async function startPostgres({ port = 0, log = noop, readyTimeoutMs = 30000 } = 
      * n8n's settings for this server. The pool: n8n's default of 2 connections per process starves a
      * queue-mode worker running 5 jobs at once (--concurrency=5): after a webhook-process restart, 266 of
      * 10,000 runs failed with "timeout exceeded when trying to connect" before their trigger's item was saved.
+     * The connection timeout: when a request of the webhook process gives up waiting for a connection
+     * after the trigger returned its items, n8n 2.41 may answer 2xx and save the run as an error without
+     * them, or run it with an empty item (test/faults/db-pool-starvation.test.ts); that lost 258 events
+     * in one 10,000-delivery run. Waiting up to 2 minutes instead turns a starved pool into slow answers
+     * and 503s, which platforms retry.
      */
     n8nEnv: {
       DB_TYPE: 'postgresdb',
@@ -1021,6 +1026,20 @@ async function startPostgres({ port = 0, log = noop, readyTimeoutMs = 30000 } = 
       DB_POSTGRESDB_USER: 'n8n',
       DB_POSTGRESDB_PASSWORD: '',
       DB_POSTGRESDB_POOL_SIZE: '10',
+      DB_POSTGRESDB_CONNECTION_TIMEOUT: '120000',
+    },
+    /**
+     * Runs one SQL statement with psql and returns its rows (tab-separated fields). For tests that must
+     * read what n8n stored where its API shows less (execution data it redacts).
+     */
+    query(sql) {
+      const out = spawnSync(path.join(bin, 'psql'), ['-h', HOST, '-p', String(port), '-U', 'n8n', '-d', 'n8n', '-At', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
+        encoding: 'utf8',
+        env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+        maxBuffer: 512 * 1024 * 1024,
+      });
+      if (out.status !== 0) throw new Error(`psql failed (${out.status}): ${String(out.stderr).slice(0, 500)}`);
+      return out.stdout === '' ? [] : out.stdout.replace(/\n$/, '').split('\n').map((line) => line.split('\t'));
     },
     stop: removeAll,
   };
