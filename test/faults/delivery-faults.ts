@@ -41,6 +41,8 @@ export interface DeliveryFaultPlan {
 
 /** The field every emitted event carries in its data; the trigger's item shows it flat. */
 const FAULT_ID = 'hireHooksFaultId';
+/** The fault ids this suite emits (`load-<run tag>-<n>`, `genuine-<run tag>-<n>`), wherever they appear. */
+const FAULT_ID_PATTERN = /\b(?:load|genuine)-[0-9a-f]{6}-\d+\b/g;
 /**
  * HrFlow.ai and PeopleForce document no retries and the generic sender's backoff is its user's choice:
  * a capped exponential one (50 attempts, about 20 minutes) that outlasts a restart and the minutes
@@ -104,7 +106,15 @@ interface ExecutionSummary {
 	status: string;
 	mode: string;
 	faultIds: string[];
+	/**
+	 * Every fault id anywhere in the execution's data, not only in the trigger's output: an execution
+	 * n8n created but never ran (status new or crashed, or failed before the trigger's item was
+	 * saved) still holds its event in the node execution stack. This is how a lost event's run is found.
+	 */
+	mentionedFaultIds: string[];
 	itemIds: Array<string | null>;
+	/** n8n's API blanked the items (see storedFaultIds); faultIds then come from the stored data. */
+	redacted?: boolean;
 	/** n8n's error of an unsuccessful execution (resultData.error): message and, when there, the node. */
 	error?: string;
 	/** When it started and the start of its first item, to tell what an unexpected execution ran. */
@@ -141,6 +151,8 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 	/** Secrets found in execution data while it was read (checked by the secrets test). */
 	const executionLeaks: string[] = [];
 	let executionsScanned = 0;
+	/** Runs whose items n8n's API returned redacted (storedFaultIds). */
+	let redactedRuns = 0;
 	let load: { lastExecutionId: number } | undefined;
 
 	const healthUrls = (): string[] => [`${stack.n8n.baseUrl}/healthz/readiness`, ...(plan.mode === 'queue' ? [`${stack.webhookBaseUrl}/healthz/readiness`] : [])];
@@ -208,12 +220,29 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 				const faultIds = items.map((item) => item[FAULT_ID]);
 				// Kept only for items without a fault id of this test: what ran, if not an emitted event.
 				const itemPreview = faultIds.every((faultId) => typeof faultId === 'string' && /^(load|genuine)-/.test(faultId)) ? undefined : JSON.stringify(items).slice(0, 400);
-				out.push({ id, workflowId, status: execution.status, mode: execution.mode, faultIds, itemIds: items.map((item) => item.id ?? null), error, startedAt: execution.startedAt, itemPreview });
+				const mentionedFaultIds = [...new Set(JSON.stringify(execution.data ?? null).match(FAULT_ID_PATTERN) ?? [])];
+				const redacted = execution.data?.redactionInfo?.isRedacted === true;
+				out.push({ id, workflowId, status: execution.status, mode: execution.mode, faultIds, mentionedFaultIds, itemIds: items.map((item) => item.id ?? null), error, startedAt: execution.startedAt, itemPreview, redacted });
 				executionsScanned++;
 			}
 			for (const secret of secrets) if (text.includes(secret)) executionLeaks.push(`${secret.slice(0, 6)}… in executions of workflow ${workflowId}`);
 			cursor = body.nextCursor;
 			if (!cursor || older) break;
+		}
+		const redacted = out.filter((e) => e.redacted);
+		if (redacted.length > 0) {
+			const stored = storedFaultIds(stack, redacted.map((e) => e.id));
+			for (const execution of redacted) {
+				const ids = stored?.get(execution.id);
+				if (ids === undefined) continue;
+				// One item per run, as every emitted event makes: the stored data holds its fault id.
+				execution.faultIds = ids;
+				execution.mentionedFaultIds = ids;
+				execution.itemIds = ids.map(() => null);
+				execution.itemPreview = undefined;
+			}
+			redactedRuns += redacted.length;
+			log(`${redacted.length} executions of workflow ${workflowId} read with their items redacted by n8n's API (${stored ? 'fault ids read from PostgreSQL' : 'no database to read them from'})`);
 		}
 		return out;
 	}
@@ -407,6 +436,14 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 		if (match.notSuccessful.length > 0 || match.notOneItem.length > 0) log(`executions not successful: ${match.notSuccessful.join(', ')}; not one item: ${match.notOneItem.join(', ')}`);
 		if (match.lost.length > 0) {
 			log(`lost: ${match.lost.map((s) => `${s.platform} ${s.faultId}: ${describeAttempts(s)}`).join('\n')}`);
+			// Where each lost event still appears: an execution that holds it but not as the trigger's output.
+			const holders = new Map<string, ExecutionSummary[]>();
+			for (const execution of executions) for (const faultId of execution.mentionedFaultIds) if (!execution.faultIds.includes(faultId)) holders.set(faultId, [...(holders.get(faultId) ?? []), execution]);
+			const describeHolder = (e: ExecutionSummary): string => `execution ${e.id} ${e.mode}/${e.status} started ${e.startedAt ?? '?'}, items ${JSON.stringify(e.faultIds)}${e.error ? `, ${e.error}` : ''}`;
+			log(`lost events held by an execution that did not output them (${match.lost.filter((s) => holders.has(s.faultId)).length} of ${match.lost.length}):\n${match.lost.map((s) => `${s.faultId}: ${(holders.get(s.faultId) ?? []).map(describeHolder).join('; ') || 'in no execution'}`).join('\n')}`);
+			const statuses = new Map<string, number>();
+			for (const e of executions) statuses.set(`${e.mode}/${e.status}`, (statuses.get(`${e.mode}/${e.status}`) ?? 0) + 1);
+			log(`executions by mode/status: ${JSON.stringify(Object.fromEntries(statuses))}`);
 			// What n8n said meanwhile: its warnings and errors, and runs that carry no expected event.
 			log(`executions with an unexpected fault id (${match.unexpected.length}, the first 20):\n${match.unexpected.slice(0, 20).join('\n')}`);
 			const complaints = String(stack.n8n.logs?.() ?? '').split('\n').filter((line) => /error|warn|fail|timeout/i.test(line));
@@ -464,6 +501,7 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 				deliveriesFailedWhileDown: failedWhileDown,
 				restartSeconds: Math.round((restartWindow!.to! - restartWindow!.from) / 1000),
 				concurrency: plan.concurrency,
+				runsReadRedacted: redactedRuns,
 				acknowledgedPerSecond: Number((total / seconds).toFixed(1)),
 				executedPerSecond: Number((total / (executedMs / 1000)).toFixed(1)),
 				seconds: Math.round(executedMs / 1000),
@@ -611,6 +649,23 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 			figures: { secretsChecked: secrets.length, executionsScanned, logFiles: logFiles.length, logKiB: Math.round(logBytes / 1024), answersScanned: rejectionTexts.length, leaks: leaks.length },
 		});
 	}, 10 * 60 * 1000);
+}
+
+/**
+ * The fault ids in the stored data of some executions, or undefined without a PostgreSQL to read.
+ * Why: n8n 2.41's public API returns the items of a run marked as using private ("dynamic")
+ * credentials as `{}` (`redactionInfo.reason: dynamic_credentials`), and under database stress it marks
+ * ordinary runs so (runtimeData.usesDynamicCredentials; `redactExecutionData=false` is then refused).
+ * The run itself holds its event. Read through the API only, such runs looked like "successful runs
+ * with an item of no emitted event" and their events like lost ones: the 258 "lost" of 2026-11-23 21:51.
+ */
+function storedFaultIds(stack: Stack, executionIds: number[]): Map<number, string[]> | undefined {
+	const postgres = (stack.n8n as unknown as { postgres?: { query(sql: string): string[][] } }).postgres;
+	if (postgres === undefined || executionIds.length === 0) return undefined;
+	const rows = postgres.query(
+		`SELECT "executionId", array_to_string(ARRAY(SELECT DISTINCT m[1] FROM regexp_matches(data, '((?:load|genuine)-[0-9a-f]{6}-[0-9]+)', 'g') AS m), ',') FROM execution_data WHERE "executionId" IN (${executionIds.map((id) => Number(id)).join(',')})`,
+	);
+	return new Map(rows.map(([id, ids]) => [Number(id), ids === '' ? [] : ids.split(',')]));
 }
 
 // ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ export const FAULT_RESULTS_DIR = path.join(__dirname, '..', '..', 'bench', 'resu
 
 export interface FaultRow {
 	/** Which check this is: the newest passed row of a kind and mode replaces the older one. */
-	kind: 'deliveries' | 'bad-input' | 'secrets' | 'subscriptions';
+	kind: 'deliveries' | 'bad-input' | 'secrets' | 'subscriptions' | 'db-starvation-short-timeout' | 'db-starvation-long-timeout';
 	/** What was run, in words a user understands ("10,000 deliveries with lost responses and an n8n restart"). */
 	scenario: string;
 	/** "regular" or "queue" (n8n's queue mode: Redis, a worker, a webhook process). */
