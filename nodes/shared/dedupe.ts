@@ -25,9 +25,11 @@ import { type AnyPlatform, DEFAULT_WINDOW_SECONDS } from './description';
 const STATIC_KEY = 'seenEvents';
 /**
  * Keys per node in the process's memory: a window of hours must hold every delivery of a busy node
- * in it (about 1.5 MB at 10,000 keys).
+ * in it (about 4 MB of heap at 10,000 keys).
  */
 export const MAX_REMEMBERED = 10_000;
+/** Keys in memory across every node of the process (about 19 MB): over it, the node holding the most gives up its oldest. */
+export const MAX_REMEMBERED_TOTAL = 50_000;
 /** Keys per node in its static data, which n8n writes to the database with the workflow. */
 export const MAX_STORED = 500;
 
@@ -71,6 +73,7 @@ export function rememberDeliveries(staticData: IDataObject, scope: string, keys:
 		inMemory.set(key, nowMs);
 	}
 	dropOldest(inMemory, MAX_REMEMBERED);
+	trimProcessTotal(memory);
 	// Only the stored keys and this request's own: a key of a delivery whose run n8n did not start
 	// (forgetDeliveryKeys) must not reach the database through another request's save.
 	const storedKeys = Object.keys(stored);
@@ -133,6 +136,18 @@ function scopeMap(store: Map<string, Map<string, number>>, scope: string): Map<s
 		dropOldest(store, MAX_SCOPES);
 	}
 	return inScope;
+}
+
+/** Keeps the keys of all scopes within MAX_REMEMBERED_TOTAL, taking the oldest keys of the largest scope first. */
+function trimProcessTotal(store: Map<string, Map<string, number>>): void {
+	let total = 0;
+	for (const inScope of store.values()) total += inScope.size;
+	while (total > MAX_REMEMBERED_TOTAL) {
+		let largest: Map<string, number> | undefined;
+		for (const inScope of store.values()) if (largest === undefined || inScope.size > largest.size) largest = inScope;
+		largest!.delete(largest!.keys().next().value as string);
+		total--;
+	}
 }
 
 /** Drops a map's first-inserted entries (its oldest, since keys are re-inserted when seen again) down to `max`. */

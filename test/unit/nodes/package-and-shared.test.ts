@@ -13,7 +13,7 @@ import { PeopleForceTrigger } from '../../../nodes/PeopleForceTrigger/PeopleForc
 import { SignedWebhookTrigger } from '../../../nodes/SignedWebhookTrigger/SignedWebhookTrigger.node';
 import { SmartRecruitersTrigger } from '../../../nodes/SmartRecruitersTrigger/SmartRecruitersTrigger.node';
 import { TalentPoolsTrigger } from '../../../nodes/TalentPoolsTrigger/TalentPoolsTrigger.node';
-import { MAX_REMEMBERED, MAX_STORED, redeliveryWindowSeconds, rememberDeliveries } from '../../../nodes/shared/dedupe';
+import { MAX_REMEMBERED, MAX_REMEMBERED_TOTAL, MAX_STORED, redeliveryWindowSeconds, rememberDeliveries } from '../../../nodes/shared/dedupe';
 import { ALL_EVENTS, eventOptions, subscriptionNotice } from '../../../nodes/shared/description';
 import { toOutputItem } from '../../../nodes/shared/output';
 
@@ -153,6 +153,20 @@ describe('shared builders', () => {
 		expect(rememberDeliveries({}, 'scope-busy', [keys[MAX_STORED * 2]], 3600, later)).toEqual([true]);
 		expect(rememberDeliveries({}, 'scope-busy', [keys[10]], 3600, later)).toEqual([true]);
 		expect(rememberDeliveries({}, 'scope-busy', [keys[0]], 3600, later)).toEqual([false]);
+	});
+
+	it('keeps at most MAX_REMEMBERED_TOTAL keys across nodes, taking them from the node that holds the most', () => {
+		const t0 = 6_000_000;
+		const nodes = Math.ceil(MAX_REMEMBERED_TOTAL / MAX_REMEMBERED) + 1;
+		let at = t0;
+		for (let node = 0; node < nodes; node++) {
+			for (let i = 0; i < MAX_REMEMBERED; i++) rememberDeliveries({}, `scope-total-${node}`, [`n${node}-${i}`], 3600, at++);
+		}
+		const last = nodes - 1;
+		// The newest node keeps its newest keys; the first node, the largest when the budget ran out, gave up its oldest.
+		expect(rememberDeliveries({}, `scope-total-${last}`, [`n${last}-${MAX_REMEMBERED - 1}`], 3600, at)).toEqual([true]);
+		expect(rememberDeliveries({}, 'scope-total-0', ['n0-0'], 3600, at)).toEqual([false]);
+		expect(rememberDeliveries({}, 'scope-total-0', [`n0-${MAX_REMEMBERED - 1}`], 3600, at)).toEqual([true]);
 	});
 
 	it('remembers keys for as long as the platform retries when that is longer than the tolerance option', () => {
