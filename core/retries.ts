@@ -4,13 +4,13 @@
  * no answer in time (n8n was slow, the answer was lost) delivers the same event again, possibly hours
  * later, and that retry must not start a second run.
  */
-import type { PlatformDefinition, RetryPolicy } from './types';
+import type { PlatformDefinition } from './types';
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 
-/** The delay before attempt `attempt + 1`, after `attempt` failed ones (the last listed delay repeats). */
+/** The delay before the next attempt once `failedAttempts` attempts have failed (the last listed delay repeats). */
 export function delayBeforeAttempt(delays: number[], failedAttempts: number): number {
 	return delays[Math.min(failedAttempts - 1, delays.length - 1)] ?? 0;
 }
@@ -22,5 +22,3 @@ export function redeliverySpanSeconds(platform: Pick<PlatformDefinition, 'retrie
 	for (let failed = 1; failed < maxAttempts; failed++) totalMs += delayBeforeAttempt(delaysMs, failed);
 	return Math.ceil(totalMs / SECOND);
 }
-
-export type { RetryPolicy };

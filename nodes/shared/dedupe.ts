@@ -33,11 +33,12 @@ export const MAX_REMEMBERED_TOTAL = 50_000;
 /** Keys per node in its static data, which n8n writes to the database with the workflow. */
 export const MAX_STORED = 500;
 
+const MAX_SCOPES = 200;
+
 /** How long a delivery's keys are remembered: the node's tolerance (or redelivery window) option, and at least as long as the platform may retry. */
 export function redeliveryWindowSeconds(platform: Pick<AnyPlatform, 'retries'>, toleranceSeconds: number | undefined): number {
 	return Math.max(toleranceSeconds ?? DEFAULT_WINDOW_SECONDS, redeliverySpanSeconds(platform));
 }
-const MAX_SCOPES = 200;
 
 const memory = new Map<string, Map<string, number>>();
 
