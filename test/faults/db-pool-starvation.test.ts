@@ -106,7 +106,7 @@ describe.each(suites)('n8n queue mode, the webhook process on a pool of 2 Postgr
 			kind: connectionTimeoutMs >= 60000 ? 'db-starvation-long-timeout' : 'db-starvation-short-timeout',
 			scenario: `${DELIVERIES} deliveries, ${IN_FLIGHT} in flight and each sent once, at a queue-mode webhook process with ${POOL_SIZE} PostgreSQL connections and DB_POSTGRESDB_CONNECTION_TIMEOUT=${connectionTimeoutMs}`,
 			mode: 'queue',
-			loadHeld: `${DELIVERIES} deliveries in ${Math.round(flood.seconds)} s: ${Object.entries(found.answers).map(([answer, count]) => `${count} × ${answer.trim()}`).join(', ')}`,
+			loadHeld: `${DELIVERIES} deliveries in ${Math.round(flood.seconds)} s: ${Object.entries(found.answers).map(([answer, count]) => `${count} × ${answer.trim() === '200' ? '200' : `${answer.slice(0, 3)} "${answer.slice(4)}"`}`).join(', ')}`,
 			faultsSurvived: `PostgreSQL pool starved (${POOL_SIZE} connections for ${IN_FLIGHT} requests in flight)`,
 			badInputsTried: 0,
 			eventsLost: found.acknowledgedWithoutRun.length,
@@ -139,7 +139,7 @@ async function floodTrigger(stack: Stack, target: Deployed): Promise<Flood> {
 			const signed = signDelivery(PLATFORM, { event: definition.name, data: { ...(definition.sample as object), [FAULT_ID]: faultId } }, target.secrets);
 			try {
 				const response = await fetch(target.productionUrl, { method: signed.method, headers: signed.headers, body: signed.body, signal: AbortSignal.timeout(10 * 60 * 1000) });
-				answers.set(faultId, `${response.status} ${(await response.text()).slice(0, 60)}`);
+				answers.set(faultId, `${response.status} ${answerText(await response.text())}`);
 			} catch (error) {
 				answers.set(faultId, `error ${error instanceof Error ? error.message : String(error)}`);
 			}
@@ -160,6 +160,17 @@ async function floodTrigger(stack: Stack, target: Deployed): Promise<Flood> {
 		last = shape;
 	}
 	return { answers, executions, seconds };
+}
+
+/** The gist of an answer's body: n8n's error message when it is n8n's JSON error, else the start of the text. */
+function answerText(body: string): string {
+	try {
+		const message = (JSON.parse(body) as { message?: unknown }).message;
+		if (typeof message === 'string') return message.slice(0, 60);
+	} catch {
+		// not JSON: the trigger's error code, or an empty success body
+	}
+	return body.slice(0, 60);
 }
 
 /** Every execution of the workflow as PostgreSQL holds it: status and the flood ids in its data. */
