@@ -1014,9 +1014,9 @@ async function startPostgres({ port = 0, log = noop, readyTimeoutMs = 30000 } = 
      * 10,000 runs failed with "timeout exceeded when trying to connect" before their trigger's item was saved.
      * The connection timeout: when a request of the webhook process gives up waiting for a connection
      * after the trigger returned its items, n8n 2.41 may answer 2xx and save the run as an error without
-     * them, or run it with an empty item (test/faults/db-pool-starvation.test.ts); that lost 258 events
-     * in one 10,000-delivery run. Waiting up to 2 minutes instead turns a starved pool into slow answers
-     * and 503s, which platforms retry.
+     * them (test/faults/db-pool-starvation.test.ts: 10 to 13 such runs per flood with a 1 s timeout).
+     * Waiting up to 2 minutes instead turns a starved pool into slow answers and 503s, which platforms
+     * retry (none lost in the same floods).
      */
     n8nEnv: {
       DB_TYPE: 'postgresdb',

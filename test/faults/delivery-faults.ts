@@ -25,6 +25,7 @@ import { signedWebhookScheme } from '../../core/platforms/signed-webhook/signing
 import { smartRecruitersSignedContent } from '../../core/platforms/smartrecruiters/signing';
 import { INSTALL_TIMEOUT_MS, type Deployed, type Stack, sleep, stackLib, stopStackAndReport, suiteLogger } from '../e2e/helpers';
 import { recordFaultFailure, recordFaultRow } from './results';
+import { FAULT_ID, storedExecutions } from './stored-executions';
 
 export interface DeliveryFaultPlan {
 	suite: 'deliveries' | 'deliveries-queue';
@@ -39,8 +40,6 @@ export interface DeliveryFaultPlan {
 	genuineDuringBad: number;
 }
 
-/** The field every emitted event carries in its data; the trigger's item shows it flat. */
-const FAULT_ID = 'hireHooksFaultId';
 /** The fault ids this suite emits (`load-<run tag>-<n>`, `genuine-<run tag>-<n>`), wherever they appear. */
 const FAULT_ID_PATTERN = /\b(?:load|genuine)-[0-9a-f]{6}-\d+\b/g;
 /**
@@ -113,7 +112,7 @@ interface ExecutionSummary {
 	 */
 	mentionedFaultIds: string[];
 	itemIds: Array<string | null>;
-	/** n8n's API blanked the items (see storedFaultIds); faultIds then come from the stored data. */
+	/** n8n's API blanked the items (stored-executions.ts); faultIds then come from the stored data. */
 	redacted?: boolean;
 	/** n8n's error of an unsuccessful execution (resultData.error): message and, when there, the node. */
 	error?: string;
@@ -151,7 +150,7 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 	/** Secrets found in execution data while it was read (checked by the secrets test). */
 	const executionLeaks: string[] = [];
 	let executionsScanned = 0;
-	/** Runs whose items n8n's API returned redacted (storedFaultIds). */
+	/** Runs whose items n8n's API returned redacted (stored-executions.ts). */
 	let redactedRuns = 0;
 	let load: { lastExecutionId: number } | undefined;
 
@@ -231,7 +230,8 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 		}
 		const redacted = out.filter((e) => e.redacted);
 		if (redacted.length > 0) {
-			const stored = storedFaultIds(stack, redacted.map((e) => e.id));
+			const rows = storedExecutions(stack, STORED_FAULT_ID_PATTERN, { executionIds: redacted.map((e) => e.id) });
+			const stored = rows && new Map(rows.map((row) => [row.id, row.ids]));
 			for (const execution of redacted) {
 				const ids = stored?.get(execution.id);
 				if (ids === undefined) continue;
@@ -651,22 +651,8 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 	}, 10 * 60 * 1000);
 }
 
-/**
- * The fault ids in the stored data of some executions, or undefined without a PostgreSQL to read.
- * Why: n8n 2.41's public API returns the items of a run marked as using private ("dynamic")
- * credentials as `{}` (`redactionInfo.reason: dynamic_credentials`), and under database stress it marks
- * ordinary runs so (runtimeData.usesDynamicCredentials; `redactExecutionData=false` is then refused).
- * The run itself holds its event. Read through the API only, such runs looked like "successful runs
- * with an item of no emitted event" and their events like lost ones: the 258 "lost" of 2026-11-23 21:51.
- */
-function storedFaultIds(stack: Stack, executionIds: number[]): Map<number, string[]> | undefined {
-	const postgres = (stack.n8n as unknown as { postgres?: { query(sql: string): string[][] } }).postgres;
-	if (postgres === undefined || executionIds.length === 0) return undefined;
-	const rows = postgres.query(
-		`SELECT "executionId", array_to_string(ARRAY(SELECT DISTINCT m[1] FROM regexp_matches(data, '((?:load|genuine)-[0-9a-f]{6}-[0-9]+)', 'g') AS m), ',') FROM execution_data WHERE "executionId" IN (${executionIds.map((id) => Number(id)).join(',')})`,
-	);
-	return new Map(rows.map(([id, ids]) => [Number(id), ids === '' ? [] : ids.split(',')]));
-}
+/** FAULT_ID_PATTERN for PostgreSQL, whose redacted runs storedExecutions reads (see stored-executions.ts). */
+const STORED_FAULT_ID_PATTERN = '((?:load|genuine)-[0-9a-f]{6}-[0-9]+)';
 
 // ---------------------------------------------------------------------------
 // Bad requests
