@@ -4,7 +4,7 @@
  */
 export * from './types';
 export { WebhookVerificationError, isWebhookVerificationError, statusForCode, type VerificationErrorCode } from './errors';
-export { verifyDelivery, parseUnverifiedDelivery, recognizeHandshake, signDelivery, getPlatform, describeEvent } from './verify';
+export { verifyDelivery, parseUnverifiedDelivery, recognizeHandshake, signDelivery, getPlatform, describeEvent, redeliveryKeys } from './verify';
 export { platforms, platformIds } from './platforms';
 export { normalizeDelivery } from './delivery';
 export { delayBeforeAttempt, redeliverySpanSeconds } from './retries';

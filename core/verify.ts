@@ -137,6 +137,15 @@ class VerifiedDeliveryResult implements VerifiedDelivery {
 	}
 }
 
+/**
+ * One key per event of a verified delivery that stays the same when the platform redelivers it: the
+ * platform's own event id where it sends one, else the body's digest and the event's place in it.
+ * The n8n nodes and the Zapier triggers remember these keys so that a redelivery never runs twice.
+ */
+export function redeliveryKeys(verified: VerifiedDelivery): string[] {
+	return verified.events.map((event, index) => event.id ?? `${verified.fingerprint}#${index}`);
+}
+
 /** Turns any stray exception (a bug, a hostile input we did not foresee) into a coded error. */
 function guarded<T>(run: () => T): T {
 	try {

@@ -23,6 +23,7 @@ import {
 	WebhookVerificationError,
 	parseUnverifiedDelivery,
 	recognizeHandshake,
+	redeliveryKeys,
 	verifyDelivery,
 } from '../../core';
 import type { SecretsRead, SecretsReader } from './credentials';
@@ -78,8 +79,10 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 	const verified = outcome;
 
 	const selected = selectedEvents(context.getNodeParameter('events', []));
-	const wanted = verified.events.filter((event) => isEventSelected(event.event, selected, options.otherEvents));
-	const keys = wanted.map((event, index) => event.id ?? `${verified.fingerprint}#${index}`);
+	const allKeys = redeliveryKeys(verified);
+	const wantedIndexes = verified.events.flatMap((event, index) => (isEventSelected(event.event, selected, options.otherEvents) ? [index] : []));
+	const wanted = wantedIndexes.map((index) => verified.events[index]);
+	const keys = wantedIndexes.map((index) => allKeys[index]);
 	const scope = dedupeScope(context);
 	if (isUndecided(scope, keys)) {
 		// An earlier attempt of this delivery started a run n8n has not answered yet: whether that run
