@@ -14,9 +14,12 @@ export const hrFlowEntities: Record<string, EntityDefinition> = {
 	job: { noun: 'Job', description: 'A job stored in an HrFlow.ai board.' },
 };
 
-// The seed's sample keys: a profile (or job) key and its source (or board) key.
-const SAMPLE_KEY = 'd821393853fc32b08c93b8d38590817c72048ec4';
-const SAMPLE_CONTAINER_KEY = 'd900ec70c67d43c71027f9bc63ec3b5b3e16c1d8';
+// Sample object keys say they are examples: real HrFlow keys are 40 hex digits, the shape of a secret
+// to any scanner (n8n's no-hardcoded-secrets rule), and nothing that looks like a secret ships in code.
+const sampleKeys = {
+	profile: { key: 'example-profile-key', source: 'example-source-key' },
+	job: { key: 'example-job-key', board: 'example-board-key' },
+};
 
 const keySchema = (title: string, description: string, primary = false): JsonSchema => ({
 	type: 'string',
@@ -109,7 +112,7 @@ function profileEvent(
 		type,
 		origin: 'api',
 		message,
-		profile: { key: SAMPLE_KEY, source: { key: SAMPLE_CONTAINER_KEY } },
+		profile: { key: sampleKeys.profile.key, source: { key: sampleKeys.profile.source } },
 	};
 	return { name: type, label, description, entity: 'profile', schema: profileSchema(type), sample, sampleMeta: { origin: 'api', message }, volume };
 }
@@ -120,7 +123,7 @@ function jobEvent(type: HrFlowJobEventType, label: string, description: string, 
 		type,
 		origin: 'api',
 		message,
-		job: { key: SAMPLE_KEY, board: { key: SAMPLE_CONTAINER_KEY } },
+		job: { key: sampleKeys.job.key, board: { key: sampleKeys.job.board } },
 	};
 	return { name: type, label, description, entity: 'job', schema: jobSchema(type), sample, sampleMeta: { origin: 'api', message }, volume };
 }
