@@ -13,8 +13,10 @@ export type PyJsonNode =
 	| { kind: 'number'; literal: string }
 	| { kind: 'literal'; value: 'true' | 'false' | 'null' | 'NaN' | 'Infinity' | '-Infinity' };
 
-const NEEDS_ESCAPE = /[\\"\u0000-\u001f\u007f-\uffff]/;
-const ESCAPABLE = /[\\"\u0000-\u001f\u007f-\uffff]/g;
+// Every UTF-16 unit but printable ASCII other than " and \, written as a complement so that no control
+// character appears in the pattern (ESLint's no-control-regex).
+const NEEDS_ESCAPE = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
+const ESCAPABLE = /[^\x20\x21\x23-\x5b\x5d-\x7e]/g;
 const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 
 export function pythonEscapeString(text: string): string {

@@ -4,6 +4,7 @@
  * WebhookVerificationError with a code; nothing else escapes.
  */
 import { createHash } from 'node:crypto';
+import { attempt } from './attempt';
 import { normalizeDelivery } from './delivery';
 import { WebhookVerificationError } from './errors';
 import { platforms } from './platforms';
@@ -23,7 +24,7 @@ import type {
 	VerifyOptions,
 } from './types';
 
-export function getPlatform(id: string): PlatformDefinition<any> {
+export function getPlatform(id: string): PlatformDefinition<never> {
 	const platform = Object.prototype.hasOwnProperty.call(platforms, id) ? platforms[id as PlatformId] : undefined;
 	if (platform === undefined) {
 		throw new WebhookVerificationError('unknown_platform', `Unknown platform "${String(id).slice(0, 40)}"; known: ${Object.keys(platforms).join(', ')}.`);
@@ -65,9 +66,9 @@ export function signDelivery(platformId: PlatformId | string, input: SignInput, 
 	return getPlatform(platformId).sign(input, secrets as never, options);
 }
 
-const eventIndexes = new WeakMap<PlatformDefinition<any>, Map<string, EventDefinition>>();
+const eventIndexes = new WeakMap<PlatformDefinition<never>, Map<string, EventDefinition>>();
 
-function catalogueEntry(platform: PlatformDefinition<any>, name: string): EventDefinition | undefined {
+function catalogueEntry(platform: PlatformDefinition<never>, name: string): EventDefinition | undefined {
 	let index = eventIndexes.get(platform);
 	if (index === undefined) {
 		index = new Map(platform.events.map((e) => [e.name, e]));
@@ -77,7 +78,7 @@ function catalogueEntry(platform: PlatformDefinition<any>, name: string): EventD
 }
 
 /** Catalogue facts for one parsed event. Unknown events pass through with known: false. */
-export function describeEvent(platform: PlatformDefinition<any>, parsed: ParsedEvent): VerifiedEvent {
+export function describeEvent(platform: PlatformDefinition<never>, parsed: ParsedEvent): VerifiedEvent {
 	const definition = catalogueEntry(platform, parsed.event);
 	const meta: Record<string, unknown> = {};
 	for (const key in parsed.meta) if (parsed.meta[key] !== undefined) meta[key] = parsed.meta[key];
@@ -93,7 +94,7 @@ export function describeEvent(platform: PlatformDefinition<any>, parsed: ParsedE
 	};
 }
 
-function toVerifiedDelivery(platform: PlatformDefinition<any>, delivery: NormalizedDelivery, parsed: ParsedEvent[]): VerifiedDelivery {
+function toVerifiedDelivery(platform: PlatformDefinition<never>, delivery: NormalizedDelivery, parsed: ParsedEvent[]): VerifiedDelivery {
 	return new VerifiedDeliveryResult(parsed.map((p) => describeEvent(platform, p)), delivery.raw);
 }
 
@@ -148,10 +149,9 @@ export function redeliveryKeys(verified: VerifiedDelivery): string[] {
 
 /** Turns any stray exception (a bug, a hostile input we did not foresee) into a coded error. */
 function guarded<T>(run: () => T): T {
-	try {
-		return run();
-	} catch (error) {
-		if (error instanceof WebhookVerificationError) throw error;
-		throw new WebhookVerificationError('malformed_body', `The delivery could not be read (${error instanceof Error ? error.name : 'unexpected input'}).`);
-	}
+	const result = attempt(run);
+	if (result.ok) return result.value;
+	const error = result.error;
+	if (error instanceof WebhookVerificationError) throw error;
+	throw new WebhookVerificationError('malformed_body', `The delivery could not be read (${error instanceof Error ? error.name : 'unexpected input'}).`);
 }

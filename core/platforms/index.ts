@@ -10,7 +10,7 @@ import { smartRecruiters } from './smartrecruiters';
 import { talentPools } from './talentpools';
 
 // Each definition is typed by its own secrets; the registry only hands them on untouched.
-export const platforms: Record<PlatformId, PlatformDefinition<any>> = {
+export const platforms: Record<PlatformId, PlatformDefinition<never>> = {
 	talentpools: talentPools,
 	hrflow: hrFlow,
 	peopleforce: peopleForce,

@@ -7,6 +7,7 @@
  *  - a "signed request" `base64url(signature).base64url(payload)`, signature over the encoded
  *    payload (the seed's PHP example); the event is then read from the signed payload itself.
  */
+import { attempt } from '../../attempt';
 import { bytesEqual, decodeBase64Url, decodeHex, encodeBase64Url, hmac } from '../../crypto';
 import { contentType, firstHeaderOf } from '../../delivery';
 import { RAW_BODY_HINT, WebhookVerificationError } from '../../errors';
@@ -22,7 +23,7 @@ import {
 	serializePyJson,
 } from '../../python-json';
 import { secretList, whitespaceHint } from '../../secrets';
-import type { NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery, VerifyOptions } from '../../types';
+import type { NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery } from '../../types';
 
 export interface HrFlowSecrets {
 	/** The webhook secret key (`wsk_...`) from the HrFlow.ai webhook connector settings. */
@@ -103,7 +104,7 @@ export function signHrFlowBatch(inputs: SignInput[], secrets: HrFlowSecrets, opt
 	};
 }
 
-export function verifyHrFlowDelivery(delivery: NormalizedDelivery, secrets: HrFlowSecrets, _options: VerifyOptions): ParsedEvent[] {
+export function verifyHrFlowDelivery(delivery: NormalizedDelivery, secrets: HrFlowSecrets): ParsedEvent[] {
 	const secretValues = secretList(secrets?.secret, SECRET_LABEL);
 	const header = firstHeaderOf(delivery, HRFLOW_SIGNATURE_HEADERS);
 	if (header === undefined) {
@@ -143,13 +144,9 @@ function verifySignedRequest(signature: string, secrets: string[]): ParsedEvent[
 			`The signed request in HTTP-HRFLOW-SIGNATURE does not match the ${SECRET_LABEL}.${whitespaceHint(secrets, SECRET_LABEL)}`,
 		);
 	}
-	let payload: PyJsonNode;
-	try {
-		payload = parsePyJson(payloadBytes.toString('utf8'));
-	} catch {
-		throw new WebhookVerificationError('malformed_body', 'The signed request payload is not JSON.');
-	}
-	return eventsFromJson(payload);
+	const payload = attempt(() => parsePyJson(payloadBytes.toString('utf8')));
+	if (!payload.ok) throw new WebhookVerificationError('malformed_body', 'The signed request payload is not JSON.');
+	return eventsFromJson(payload.value);
 }
 
 interface ParsedHrFlowBody {
@@ -163,12 +160,9 @@ function parseBody(delivery: NormalizedDelivery): ParsedHrFlowBody {
 	const type = contentType(delivery);
 	const looksJson = /^\s*[[{]/.test(text);
 	if (type === 'application/json' || (type !== 'application/x-www-form-urlencoded' && looksJson)) {
-		let node: PyJsonNode;
-		try {
-			node = parsePyJson(text);
-		} catch (error) {
-			throw new WebhookVerificationError('malformed_body', `The body is not valid JSON (${(error as Error).message}).`);
-		}
+		const parsed = attempt(() => parsePyJson(text));
+		if (!parsed.ok) throw new WebhookVerificationError('malformed_body', `The body is not valid JSON (${(parsed.error as Error).message}).`);
+		const node = parsed.value;
 		return { signedJson: once(() => serializePyJson(node)), events: eventsFromJson(node) };
 	}
 	const fields = pythonParseQsFirst(text);

@@ -2,10 +2,11 @@
  * PeopleForce deliveries (seed peopleforce-webhooks.txt): JSON `{action, data}`, and when the webhook
  * has a secret, `X-PeopleForce-Signature: sha256=<hex HMAC-SHA256 of the raw body>`.
  */
+import { attempt } from '../../attempt';
 import { WebhookVerificationError } from '../../errors';
 import { type BodyHmacScheme, bodyHmacSignature, verifyBodyHmac } from '../../schemes/body-hmac';
 import { secretList } from '../../secrets';
-import type { NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery, VerifyOptions } from '../../types';
+import type { NormalizedDelivery, ParsedEvent, SignInput, SignedDelivery } from '../../types';
 
 export interface PeopleForceSecrets {
 	/** The optional secret of the webhook (Settings → Webhooks). */
@@ -15,7 +16,7 @@ export interface PeopleForceSecrets {
 export const PEOPLEFORCE_SIGNATURE: BodyHmacScheme = { header: 'X-PeopleForce-Signature', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=' };
 const SECRET_LABEL = 'webhook secret';
 
-export function signPeopleForceDelivery(input: SignInput, secrets: Partial<PeopleForceSecrets>, _options: SignOptions = {}): SignedDelivery {
+export function signPeopleForceDelivery(input: SignInput, secrets: Partial<PeopleForceSecrets>): SignedDelivery {
 	const body = JSON.stringify({ action: input.event, data: input.data });
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
 	// A webhook without a secret is sent unsigned, as PeopleForce does.
@@ -24,22 +25,19 @@ export function signPeopleForceDelivery(input: SignInput, secrets: Partial<Peopl
 	return { method: 'POST', headers, body };
 }
 
-export function verifyPeopleForceDelivery(delivery: NormalizedDelivery, secrets: PeopleForceSecrets, options: VerifyOptions): ParsedEvent[] {
+export function verifyPeopleForceDelivery(delivery: NormalizedDelivery, secrets: PeopleForceSecrets): ParsedEvent[] {
 	const secretValues = secretList(secrets?.secret, SECRET_LABEL);
 	verifyBodyHmac(delivery, secretValues, PEOPLEFORCE_SIGNATURE, {
 		secretLabel: SECRET_LABEL,
 		missingHint: 'PeopleForce adds it only when the webhook has a secret: set the same secret in PeopleForce (Settings → Webhooks) and in the credential.',
 	});
-	return parsePeopleForceDelivery(delivery, options);
+	return parsePeopleForceDelivery(delivery);
 }
 
-export function parsePeopleForceDelivery(delivery: NormalizedDelivery, _options: VerifyOptions): ParsedEvent[] {
-	let payload: unknown;
-	try {
-		payload = JSON.parse(delivery.text);
-	} catch {
-		throw new WebhookVerificationError('malformed_body', 'The body is not JSON; PeopleForce sends {"action": ..., "data": ...}.');
-	}
+export function parsePeopleForceDelivery(delivery: NormalizedDelivery): ParsedEvent[] {
+	const parsed = attempt((): unknown => JSON.parse(delivery.text));
+	if (!parsed.ok) throw new WebhookVerificationError('malformed_body', 'The body is not JSON; PeopleForce sends {"action": ..., "data": ...}.');
+	const payload = parsed.value;
 	const record = payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
 	if (record === undefined || typeof record.action !== 'string' || record.action === '') {
 		throw new WebhookVerificationError('malformed_body', 'The body has no "action": PeopleForce sends {"action": ..., "data": ...}.');

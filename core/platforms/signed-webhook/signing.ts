@@ -5,12 +5,13 @@
  * The sender lets users pick the method and content type, so any method and JSON, form or text
  * bodies are accepted.
  */
+import { attempt } from '../../attempt';
 import type { HmacAlgorithm } from '../../crypto';
 import { contentType } from '../../delivery';
 import { WebhookVerificationError } from '../../errors';
 import { type BodyHmacScheme, bodyHmacSignature, type SignatureEncoding, verifyBodyHmac } from '../../schemes/body-hmac';
 import { secretList } from '../../secrets';
-import type { NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery, VerifyOptions } from '../../types';
+import type { NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery } from '../../types';
 
 export interface SignedWebhookSecrets {
 	secret: string | string[];
@@ -65,17 +66,17 @@ function withEventName(input: SignInput): Record<string, unknown> {
 	return { event: input.event, ...data };
 }
 
-export function verifySignedWebhookDelivery(delivery: NormalizedDelivery, secrets: SignedWebhookSecrets, options: VerifyOptions): ParsedEvent[] {
+export function verifySignedWebhookDelivery(delivery: NormalizedDelivery, secrets: SignedWebhookSecrets): ParsedEvent[] {
 	const secretValues = secretList(secrets?.secret, SECRET_LABEL);
 	const scheme = signedWebhookScheme(secrets);
 	verifyBodyHmac(delivery, secretValues, scheme, {
 		secretLabel: SECRET_LABEL,
 		missingHint: `The sender adds it only when its webhook has a secret; if it signs in another header (GitHub: X-Hub-Signature-256), set that header name in the credential.`,
 	});
-	return parseSignedWebhookDelivery(delivery, options);
+	return parseSignedWebhookDelivery(delivery);
 }
 
-export function parseSignedWebhookDelivery(delivery: NormalizedDelivery, _options: VerifyOptions): ParsedEvent[] {
+export function parseSignedWebhookDelivery(delivery: NormalizedDelivery): ParsedEvent[] {
 	const data = parsePayload(delivery);
 	const record = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
 	const eventField = EVENT_FIELDS.find((f) => typeof record[f] === 'string' && record[f] !== '');
@@ -96,11 +97,9 @@ function parsePayload(delivery: NormalizedDelivery): unknown {
 	const type = contentType(delivery);
 	if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));
 	if (type.endsWith('json') || /^\s*[[{]/.test(text)) {
-		try {
-			return JSON.parse(text);
-		} catch {
-			throw new WebhookVerificationError('malformed_body', 'The body is declared or looks like JSON but does not parse.');
-		}
+		const parsed = attempt((): unknown => JSON.parse(text));
+		if (!parsed.ok) throw new WebhookVerificationError('malformed_body', 'The body is declared or looks like JSON but does not parse.');
+		return parsed.value;
 	}
 	return { body: text };
 }

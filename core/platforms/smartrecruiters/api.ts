@@ -9,6 +9,7 @@
  * X-Hook-Secret handshake (200 echoing the header within 20 s); POST /subscriptions/{id}/secret-key
  * → 201 {secretKey}. Notifications carry a `link` header to the changed entity (resolveLink).
  */
+import { attempt, attemptAsync } from '../../attempt';
 
 export const SMARTRECRUITERS_DEFAULT_BASE_URL = 'https://api.smartrecruiters.com';
 export const SMARTRECRUITERS_WEBHOOKS_API_PATH = '/webhooks-api/v201907';
@@ -133,14 +134,13 @@ export async function withSmartRecruitersRetries<T>(
 ): Promise<T> {
 	const delays = policy?.delaysMs ?? [];
 	for (let index = 0; ; index++) {
-		try {
-			return await attempt();
-		} catch (error) {
-			if (policy === undefined || index >= delays.length || !isTransientSmartRecruitersError(error)) throw error;
-			policy.onRetry?.({ operation, attempt: index + 1, delayMs: delays[index], error: error as SmartRecruitersApiError });
-			await policy.sleep(delays[index]);
-			if (beforeRetry !== undefined) await beforeRetry();
-		}
+		const result = await attemptAsync(attempt);
+		if (result.ok) return result.value;
+		const error = result.error;
+		if (policy === undefined || index >= delays.length || !isTransientSmartRecruitersError(error)) throw error;
+		policy.onRetry?.({ operation, attempt: index + 1, delayMs: delays[index], error: error as SmartRecruitersApiError });
+		await policy.sleep(delays[index]);
+		if (beforeRetry !== undefined) await beforeRetry();
 	}
 }
 
@@ -187,16 +187,17 @@ export function createSmartRecruitersWebhooksClient(options: SmartRecruitersWebh
 	}
 
 	async function callOnce(operation: SmartRecruitersApiOperation, request: SmartRecruitersApiRequest, accept: number[]): Promise<SmartRecruitersApiResponse> {
-		let response: SmartRecruitersApiResponse;
-		try {
-			response = await options.request({ timeoutMs: timeoutFor(operation), ...request, headers: { accept: 'application/json', ...request.headers } });
-		} catch (error) {
+		const answered = await attemptAsync(() =>
+			options.request({ timeoutMs: timeoutFor(operation), ...request, headers: { accept: 'application/json', ...request.headers } }),
+		);
+		if (!answered.ok) {
 			throw new SmartRecruitersApiError(
 				operation,
 				undefined,
-				`SmartRecruiters did not answer while ${OPERATION_LABELS[operation]} (${describeCause(error)}). Check the base URL in the credential and the network.`,
+				`SmartRecruiters did not answer while ${OPERATION_LABELS[operation]} (${describeCause(answered.error)}). Check the base URL in the credential and the network.`,
 			);
 		}
+		const response: SmartRecruitersApiResponse = answered.value;
 		const status = Number(response?.statusCode);
 		if ((status >= 200 && status < 300) || accept.includes(status)) return { ...response, statusCode: status };
 		throw errorFor(operation, status, response?.body);
@@ -266,12 +267,9 @@ export function createSmartRecruitersWebhooksClient(options: SmartRecruitersWebh
 		},
 
 		async resolveLink(url) {
-			let target: URL;
-			try {
-				target = new URL(url);
-			} catch {
-				throw new SmartRecruitersApiError('resolveLink', undefined, 'The notification link is not a URL.');
-			}
+			const link = attempt(() => new URL(url));
+			if (!link.ok) throw new SmartRecruitersApiError('resolveLink', undefined, 'The notification link is not a URL.');
+			const target = link.value;
 			// The credential travels with the request: never to a host other than the configured API.
 			if (target.origin !== new URL(baseUrl).origin) {
 				throw new SmartRecruitersApiError(
@@ -288,12 +286,9 @@ export function createSmartRecruitersWebhooksClient(options: SmartRecruitersWebh
 
 function normalizeBaseUrl(value: string | undefined): string {
 	const text = (value ?? '').trim() || SMARTRECRUITERS_DEFAULT_BASE_URL;
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		throw new TypeError(`The SmartRecruiters base URL "${text.slice(0, 80)}" is not a URL.`);
-	}
+	const parsed = attempt(() => new URL(text));
+	if (!parsed.ok) throw new TypeError(`The SmartRecruiters base URL "${text.slice(0, 80)}" is not a URL.`);
+	const url = parsed.value;
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('The SmartRecruiters base URL must be http(s).');
 	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -5,6 +5,7 @@
  * header values joined by ".", each the raw header value, empty when absent. Bodies are thin (ids);
  * the `link` header points at the entity.
  */
+import { attempt } from '../../attempt';
 import { randomUUID } from 'node:crypto';
 import { bytesEqual, decodeHex, hmac } from '../../crypto';
 import { requireHeader, singleHeader } from '../../delivery';
@@ -113,12 +114,9 @@ export function verifySmartRecruitersDelivery(delivery: NormalizedDelivery, secr
 			`No v1 signature matches the ${SECRET_LABEL}. A new key replaces the old one after 24 hours: re-activate the workflow to fetch the current key. ${RAW_BODY_HINT}${whitespaceHint(secretValues, SECRET_LABEL)}`,
 		);
 	}
-	let data: unknown;
-	try {
-		data = delivery.text === '' ? {} : JSON.parse(delivery.text);
-	} catch {
-		throw new WebhookVerificationError('malformed_body', 'The notification body is not JSON.');
-	}
+	const parsed = attempt((): unknown => (delivery.text === '' ? {} : JSON.parse(delivery.text)));
+	if (!parsed.ok) throw new WebhookVerificationError('malformed_body', 'The notification body is not JSON.');
+	const data = parsed.value;
 	return [
 		{
 			event: eventName,

@@ -3,6 +3,7 @@
  * `{eventType, timestamp, data}` (seed talentpools-webhooks.txt). The signature covers the encrypted
  * body; the plaintext timestamp gets its own, tighter window (the seed's 15 s).
  */
+import { attempt } from '../../attempt';
 import { decodeHex } from '../../crypto';
 import { WebhookVerificationError } from '../../errors';
 import { describeSkew, signSvix, verifySvix } from '../../schemes/svix';
@@ -72,12 +73,9 @@ export function verifyTalentPoolsDelivery(delivery: NormalizedDelivery, secrets:
 }
 
 function encryptedMessage(body: string): { iv: Buffer; ciphertext: Buffer } {
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(body);
-	} catch {
-		throw new WebhookVerificationError('malformed_body', 'The body is not JSON; TalentPools sends {"message":"<iv>.<ciphertext>"}.');
-	}
+	const json = attempt((): unknown => JSON.parse(body));
+	if (!json.ok) throw new WebhookVerificationError('malformed_body', 'The body is not JSON; TalentPools sends {"message":"<iv>.<ciphertext>"}.');
+	const parsed = json.value;
 	const text = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>).message : undefined;
 	const dot = typeof text === 'string' ? text.indexOf('.') : -1;
 	// 32 hex digits of IV, a dot, then the ciphertext in hex.
