@@ -4,7 +4,6 @@
  * failure with its exit code. Servers the later steps need are started and stopped by the steps.
  */
 const { spawnSync } = require('node:child_process');
-const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
@@ -13,7 +12,9 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 const steps = [
 	['build the package (tsc + assets)', npm, ['run', 'build']],
-	["n8n community-node lint (nodes, credentials, core, package.json)", npm, ['run', 'lint']],
+	['n8n-node lint, strict mode (node-cli, Node 24; full rules on nodes, credentials, core, package.json; own rules elsewhere)', npm, ['run', 'lint']],
+	["n8n's community-package scanner on the packed tarball, offline (Node 24)", npm, ['run', 'scan']],
+	['manual install into ~/.n8n/nodes on Node 20, 22, 24: nothing compiled, n8n-workflow from n8n only', npm, ['run', 'check:install']],
 	['unit tests (jest: core, n8n nodes, sandbox)', npx, ['jest', '--selectProjects', 'unit', '--ci']],
 	['Zapier: build 5 bundles, zapier-platform validate, app-tester tests (jest)', process.execPath, ['zapier-app/scripts/check.js']],
 	['compile the sandbox (tsc → build/sandbox)', npx, ['tsc', '-p', 'sandbox/tsconfig.json']],

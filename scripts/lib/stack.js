@@ -121,10 +121,6 @@ const SECRET_FORMATS = {
   'signed-webhook': { header: () => 'X-Hub-Signature-256', prefix: () => 'sha256=', algorithm: () => 'sha256', encoding: () => 'hex' },
 };
 
-function capitalize(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 function loadNodeDescriptions(packDir, pkg) {
   const out = [];
   for (const rel of (pkg.n8n && pkg.n8n.nodes) || []) {

@@ -1,0 +1,3 @@
+import { devConfig } from '../scripts/lib/eslint-dev-config.mjs';
+
+export default devConfig();
