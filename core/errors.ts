@@ -32,12 +32,30 @@ export const statusForCode: Record<VerificationErrorCode, number> = {
 export class WebhookVerificationError extends Error {
 	readonly code: VerificationErrorCode;
 	readonly status: number;
+	/**
+	 * True when the signature had already been proven before the delivery failed (it then cannot be
+	 * decrypted or parsed): the platform sent it, so the cause is a setting, not an attacker.
+	 */
+	readonly signatureVerified: boolean;
 
-	constructor(code: VerificationErrorCode, message: string) {
+	constructor(code: VerificationErrorCode, message: string, options: { signatureVerified?: boolean } = {}) {
 		super(message);
 		this.name = 'WebhookVerificationError';
 		this.code = code;
 		this.status = statusForCode[code];
+		this.signatureVerified = options.signatureVerified === true;
+	}
+}
+
+/** Runs the steps that follow a successful signature check; a refusal from them is marked signatureVerified. */
+export function afterSignature<T>(run: () => T): T {
+	try {
+		return run();
+	} catch (error) {
+		if (error instanceof WebhookVerificationError && !error.signatureVerified) {
+			throw new WebhookVerificationError(error.code, error.message, { signatureVerified: true });
+		}
+		throw error;
 	}
 }
 

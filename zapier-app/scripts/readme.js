@@ -43,7 +43,7 @@ function fieldTable(factory, trigger) {
 	const rows = operation.outputFields.map((field) => {
 		const { values } = factory.valuesAtKey(operation.sample, field.key);
 		const type = `${field.type ?? 'any'}${field.list ? ' (list)' : ''}`;
-		const notes = [field.primary ? 'primary (dedupe)' : '', field.required ? 'always set' : ''].filter(Boolean).join(', ');
+		const notes = [field.primary ? 'primary' : '', field.required ? 'always set' : ''].filter(Boolean).join(', ');
 		return `| \`${field.key}\` | ${cell(field.label)} | ${type} | ${sampleCell(values, field)} | ${notes} |`;
 	});
 	return ['| Field key | Label | Type | Sample | Notes |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
@@ -60,9 +60,18 @@ function section(id) {
 			'',
 		);
 	} else {
-		lines.push('Connection fields:', '');
-		for (const field of app.authentication.fields) {
-			lines.push(`- **${field.label}** (${field.type === 'password' ? 'password' : 'text'}, ${field.required ? 'required' : 'optional'}${field.default ? `, default \`${field.default}\`` : ''}): ${field.helpText}`);
+		const fieldLine = (field) => `- **${field.label}** (${field.type === 'password' ? 'password' : 'text'}, ${field.required ? 'required' : 'optional'}${field.default ? `, default \`${field.default}\`` : ''}): ${field.helpText}`;
+		if (app.authentication === undefined) {
+			lines.push('No connection: every setting belongs to one webhook, so it is a field of each trigger.', '');
+		} else {
+			lines.push('Connection fields (shared by every Zap of the account):', '');
+			for (const field of app.authentication.fields) lines.push(fieldLine(field));
+			lines.push('');
+		}
+		const triggerFields = triggers[0].operation.inputFields ?? [];
+		if (triggerFields.length > 0) {
+			lines.push("Trigger fields (each Zap's own webhook):", '');
+			for (const field of triggerFields) lines.push(fieldLine(field));
 		}
 		lines.push('', 'Where to paste the trigger URL (Zapier shows it when you pick the trigger):', '');
 		factory.zapierSubscriptionSteps(platform).forEach((step, i) => lines.push(`${i + 1}. ${step.replace(/this URL/g, 'the Zapier trigger URL')}`));

@@ -50,10 +50,11 @@ export function buildZapierApp(platform: PlatformDefinition<any>, options: Build
 			triggers: polling.triggers(platform),
 		};
 	}
+	const authentication = customAuthenticationOf(platform);
 	return {
 		version: options.version,
 		platformVersion: options.platformVersion,
-		authentication: customAuthenticationOf(platform),
+		...(authentication !== undefined ? { authentication } : {}),
 		triggers: hookTriggersOf(platform),
 	};
 }

@@ -2,7 +2,7 @@
  * PeopleForce deliveries (seed peopleforce-webhooks.txt): JSON `{action, data}`, and when the webhook
  * has a secret, `X-PeopleForce-Signature: sha256=<hex HMAC-SHA256 of the raw body>`.
  */
-import { WebhookVerificationError } from '../../errors';
+import { WebhookVerificationError, afterSignature } from '../../errors';
 import { type BodyHmacScheme, bodyHmacSignature, verifyBodyHmac } from '../../schemes/body-hmac';
 import { secretList } from '../../secrets';
 import type { NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery, VerifyOptions } from '../../types';
@@ -30,7 +30,7 @@ export function verifyPeopleForceDelivery(delivery: NormalizedDelivery, secrets:
 		secretLabel: SECRET_LABEL,
 		missingHint: 'PeopleForce adds it only when the webhook has a secret: set the same secret in PeopleForce (Settings → Webhooks) and in the credential.',
 	});
-	return parsePeopleForceDelivery(delivery, options);
+	return afterSignature(() => parsePeopleForceDelivery(delivery, options));
 }
 
 export function parsePeopleForceDelivery(delivery: NormalizedDelivery, _options: VerifyOptions): ParsedEvent[] {

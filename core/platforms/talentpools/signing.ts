@@ -4,7 +4,7 @@
  * body; the plaintext timestamp gets its own, tighter window (the seed's 15 s).
  */
 import { decodeHex } from '../../crypto';
-import { WebhookVerificationError } from '../../errors';
+import { WebhookVerificationError, afterSignature } from '../../errors';
 import { describeSkew, signSvix, verifySvix } from '../../schemes/svix';
 import { secretList } from '../../secrets';
 import type { NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery, VerifyOptions } from '../../types';
@@ -44,8 +44,10 @@ export function verifyTalentPoolsDelivery(delivery: NormalizedDelivery, secrets:
 	const encryptionKeys = secretList(secrets?.encryptionKey, ENCRYPTION_LABEL);
 	const signed = verifySvix(delivery, signingSecrets, { now: options.now, toleranceSeconds: options.toleranceSeconds, secretLabel: SIGNING_LABEL });
 
-	const message = encryptedMessage(delivery.text);
-	const plaintext = decryptWithAnyKey(message.iv, message.ciphertext, encryptionKeys);
+	const plaintext = afterSignature(() => {
+		const message = encryptedMessage(delivery.text);
+		return decryptWithAnyKey(message.iv, message.ciphertext, encryptionKeys);
+	});
 
 	const eventTolerance = options.eventToleranceSeconds ?? TALENTPOOLS_EVENT_TOLERANCE_SECONDS;
 	const eventTime = Date.parse(plaintext.timestamp);

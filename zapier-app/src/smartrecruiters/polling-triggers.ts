@@ -171,7 +171,7 @@ export function pollingTriggersOf(platform: PlatformDefinition<any>): Record<str
 		triggers[key] = {
 			key,
 			noun: nounOf(platform, event),
-			display: { label: triggerLabelOf(event), description: pollingDescription(event) },
+			display: { label: triggerLabelOf(event), description: pollingDescription(platform, event) },
 			operation: {
 				type: 'polling',
 				perform: async (z: ZObject) => newestFirst(await spec.poll(z, new Date(Date.now() - POLL_WINDOW_HOURS * 3600 * 1000))),
@@ -192,8 +192,8 @@ export function pollingOutputFields(event: EventDefinition, resources: Resource[
 	);
 }
 
-function pollingDescription(event: EventDefinition): string {
-	return `${triggerDescriptionOf(event)} Checked by polling the SmartRecruiters API.`;
+function pollingDescription(platform: PlatformDefinition<any>, event: EventDefinition): string {
+	return `${triggerDescriptionOf(platform, event)} Checked by polling the SmartRecruiters API.`;
 }
 
 async function candidatesSince(z: ZObject, since: Date): Promise<ApiRecord[]> {
