@@ -2,7 +2,7 @@
  * The HireHooks Zapier app factory. Each integration folder's index.js is
  * `buildZapierApp(platforms[id], { version, platformVersion })`.
  */
-export { buildZapierApp, needsPolling, type BuildOptions, type ZapierApp } from './app';
+export { buildZapierApp, needsPolling, integrationFoldersOf, type BuildOptions, type IntegrationFolder, type ZapierApp } from './app';
 export { hookTriggersOf, hookItemsOf, sampleHookItem, sendsEventTime, isCatchAll, hookEnvelopeFields, ANY_EVENT_KEY, ZAPIER_EVENT_TOLERANCE_SECONDS, type HookItem } from './hook-triggers';
 export { claimFirstSightings, hookIdentity, redeliveryWindowSecondsOf, CACHE_SCOPE, type LastDelivery } from './hook-memory';
 export { accountFieldsOf, endpointFieldsOf, secretsOf, isVerificationOff, settingsToCheck, misplacedValues } from './secrets';

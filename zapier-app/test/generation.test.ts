@@ -87,8 +87,10 @@ describe.each(platformIds)('%s integration', (id: PlatformId) => {
 			for (const trigger of triggers) expect((trigger.operation as { inputFields?: unknown[] }).inputFields ?? []).toEqual(endpoint.map(asZapierField));
 		});
 	} else {
-		it('polls the API with OAuth2 and a connection test', () => {
-			expect(app.authentication?.type).toBe('oauth2');
+		it('polls the API, signing in by API key, with a connection test (OAuth2 is its own integration)', () => {
+			expect(app.authentication?.type).toBe('custom');
+			expect(appOf(id, 'oauth').authentication?.type).toBe('oauth2');
+			expect(validateAppDefinition(serialised(appOf(id, 'oauth'))).errors).toEqual([]);
 			expect(app.authentication?.test).toEqual(expect.objectContaining({ url: 'https://api.smartrecruiters.com/user-api/v201804/users/me' }));
 			for (const trigger of triggers) expect(trigger.operation.type).toBe('polling');
 			expect(Object.keys(app.triggers).sort()).toEqual(

@@ -8,8 +8,8 @@ import { type PlatformId, type SignedDelivery, platforms } from '../../core';
 import { type ZapierApp, buildZapierApp } from '../src';
 import type { ZapierRawRequest } from '../src/zapier-request';
 
-export function appOf(id: PlatformId): ZapierApp {
-	const app = buildZapierApp(platforms[id], { version: '0.1.0', platformVersion });
+export function appOf(id: PlatformId, authentication?: string): ZapierApp {
+	const app = buildZapierApp(platforms[id], { version: '0.1.0', platformVersion, authentication });
 	appPlatforms.set(app, id);
 	return app;
 }

@@ -14,6 +14,9 @@ import { HRFLOW_SEED_SIGN_JSON, HRFLOW_SIGNED_REQUEST, opensslHmac, python } fro
 import { ZAPIER_EVENT_TOLERANCE_SECONDS, deliveryFromRawRequest, triggerKeyOf, wireHeaderName } from '../src';
 import { appOf, asZapierRequest, minutesAgo, runHook, testerOf, tryHook } from './helpers';
 
+// Some cases spawn python3 and openssl; on a shared machine they can take longer than jest's 5 s.
+jest.setTimeout(30000);
+
 describe('Zapier raw requests', () => {
 	it('maps Zapier header names back to the wire names', () => {
 		expect(wireHeaderName('Http-Svix-Id')).toBe('svix-id');
