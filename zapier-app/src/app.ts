@@ -7,7 +7,7 @@
 import type { AfterResponseMiddleware, App, Authentication, BeforeRequestMiddleware, Trigger } from 'zapier-platform-core';
 import type { PlatformDefinition, PlatformId } from '../../core';
 import { customAuthenticationOf } from './custom-auth';
-import { hookTriggersOf } from './hook-triggers';
+import { hookExtensions, hookTriggersOf } from './hook-triggers';
 import { smartRecruitersErrors } from './smartrecruiters/errors';
 import { addBearerToken, addSmartToken, smartRecruitersApiKeyAuthentication, smartRecruitersAuthentication } from './smartrecruiters/oauth';
 import { pollingTriggersOf } from './smartrecruiters/polling-triggers';
@@ -86,7 +86,7 @@ export function buildZapierApp(platform: PlatformDefinition<any>, options: Build
 			triggers: polling.triggers(platform),
 		};
 	}
-	const authentication = customAuthenticationOf(platform);
+	const authentication = customAuthenticationOf(platform, hookExtensions[platform.id]?.connectionFields);
 	return {
 		version: options.version,
 		platformVersion: options.platformVersion,

@@ -30,9 +30,10 @@ export function zapierFieldOf(field: SecretField): AuthField {
 	};
 }
 
-export function authFieldsOf(platform: PlatformDefinition<any>): AuthField[] {
+export function authFieldsOf(platform: PlatformDefinition<any>, extraFields: AuthField[] = []): AuthField[] {
 	return [
 		...accountFieldsOf(platform).map(zapierFieldOf),
+		...extraFields,
 		{
 			key: CONNECTION_NAME_KEY,
 			label: 'Connection Name',
@@ -43,11 +44,11 @@ export function authFieldsOf(platform: PlatformDefinition<any>): AuthField[] {
 	];
 }
 
-export function customAuthenticationOf(platform: PlatformDefinition<any>): Authentication | undefined {
-	if (accountFieldsOf(platform).length === 0) return undefined;
+export function customAuthenticationOf(platform: PlatformDefinition<any>, extraFields: AuthField[] = []): Authentication | undefined {
+	if (accountFieldsOf(platform).length === 0 && extraFields.length === 0) return undefined;
 	return {
 		type: 'custom',
-		fields: authFieldsOf(platform),
+		fields: authFieldsOf(platform, extraFields),
 		test: async (z: ZObject, bundle: Bundle) => testConnection(z, bundle, platform),
 		connectionLabel: async (_z: ZObject, bundle: Bundle) => connectionLabelOf(platform, bundle.authData ?? {}),
 	};

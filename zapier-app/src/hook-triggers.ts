@@ -12,11 +12,12 @@
  *    shows the last real delivery or why it was refused; a wrong secret is found there.
  * Redeliveries of an event already run start no second run (hook-memory.ts).
  */
-import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
+import type { AuthField, Bundle, Trigger, ZObject } from 'zapier-platform-core';
 import {
 	type EventDefinition,
 	type JsonSchema,
 	type PlatformDefinition,
+	type PlatformId,
 	type VerifiedDelivery,
 	type VerifiedEvent,
 	type VerifyOptions,
@@ -31,6 +32,7 @@ import { type LastDelivery, claimFirstSightings, hookIdentity, lastDelivery, red
 import { directionsOf, mostUsedFirst, nounOf, triggerDescriptionOf, triggerKeyOf, triggerLabelOf } from './naming';
 import { type OutputField, finishOutputFields, schemaFields } from './output-fields';
 import { endpointFieldsOf, isVerificationOff, secretsOf, settingsToCheck } from './secrets';
+import { hrFlowApiFields, resolveHrFlowEntities } from './hrflow-entity';
 import { type ZapierRawRequest, deliveryFromRawRequest } from './zapier-request';
 
 /** What a hook trigger returns for each event. */
@@ -46,6 +48,16 @@ export interface HookItem {
 }
 
 export const ANY_EVENT_KEY = 'any_event';
+
+/** A platform's extra connection fields and the step that completes its items (HrFlow.ai fetches the full entity). */
+export interface HookExtension {
+	connectionFields: AuthField[];
+	complete(z: ZObject, bundle: Bundle, items: HookItem[]): Promise<HookItem[]>;
+}
+
+export const hookExtensions: Partial<Record<PlatformId, HookExtension>> = {
+	hrflow: { connectionFields: hrFlowApiFields, complete: resolveHrFlowEntities },
+};
 
 /**
  * Zapier queues a caught request before perform runs, so a delivery can be older than the seed's 15 s
@@ -168,8 +180,10 @@ function hookPerform(platform: PlatformDefinition<any>, triggerKey: string, acce
 		const fresh = bundle.meta?.isLoadingSample === true ? kept.map(() => true) : await claimFirstSightings(z, identity, kept.map((k) => k.key), redeliveryWindowSecondsOf(platform));
 		const run = kept.filter((_k, index) => fresh[index]).map((k) => k.item);
 		if (run.length < kept.length) z.console.log(`[HireHooks] ${platform.displayName}: ${kept.length - run.length} event(s) already ran (a redelivery), no second run.`);
-		await rememberLastDelivery(z, identity, { at, outcome: 'accepted', items: kept.map((k) => k.item) });
-		return run;
+		const extension = hookExtensions[platform.id];
+		const finished = extension !== undefined ? await extension.complete(z, bundle, run) : run;
+		await rememberLastDelivery(z, identity, { at, outcome: 'accepted', items: finished.length === kept.length ? finished : kept.map((k) => k.item) });
+		return finished;
 	};
 }
 

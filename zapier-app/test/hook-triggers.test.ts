@@ -7,6 +7,7 @@
  * them: per-endpoint secrets on the trigger (bundle.inputData), the account's in the connection.
  */
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import nock from 'nock';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { platforms, signDelivery } from '../../core';
 import { signHrFlowBatch } from '../../core/platforms/hrflow/signing';
@@ -177,6 +178,22 @@ describe('HrFlow.ai hook triggers', () => {
 		expect(jobs.items).toEqual([expect.objectContaining({ id: expect.stringMatching(/^[0-9a-f]{64}:1$/), event: 'job.storing.success' })]);
 		const all = await runHook(app, 'any_event', batch, authData);
 		expect(all.items.map((i) => i.id.split(':')[1])).toEqual(['0', '1']);
+	});
+
+	it('fetches the full profile with the optional API key, as the n8n node does; without it, keys only', async () => {
+		expect(app.authentication!.fields!.map((f) => f.key)).toEqual(['secret', 'apiKey', 'userEmail', 'connectionName']);
+		const delivery = signDelivery('hrflow', { event: profile.type, data: profile }, authData);
+		const full = { key: 'p1', info: { full_name: 'Ada Lovelace' } };
+		nock('https://api.hrflow.ai', { reqheaders: { 'x-api-key': 'ask_read', 'x-user-email': 'ops@example.com' } })
+			.get('/v1/profile/indexing')
+			.query({ source_key: 's1', key: 'p1' })
+			.reply(200, { code: 200, message: 'Profile data', data: full });
+		const { items } = await runHook(app, 'profile_parsing_success', delivery, authData, { authData: { ...authData, apiKey: 'ask_read', userEmail: 'ops@example.com' } });
+		expect(items).toEqual([expect.objectContaining({ event: 'profile.parsing.success', data: profile, resolved: full })]);
+		nock('https://api.hrflow.ai').get('/v1/profile/indexing').query(true).reply(401, { message: 'Unauthorized' });
+		const refused = await runHook(app, 'profile_parsing_success', signDelivery('hrflow', { event: profile.type, data: { ...profile, message: 'again' } }, authData), authData, { authData: { ...authData, apiKey: 'ask_wrong' } });
+		expect(refused.items).toEqual([expect.objectContaining({ resolveError: expect.stringContaining('HTTP 401. Check the API key') })]);
+		expect((await runHook(app, 'profile_parsing_success', delivery, authData)).items[0]).not.toHaveProperty('resolved');
 	});
 
 	it('refuses a tampered body and a wrong secret', async () => {
