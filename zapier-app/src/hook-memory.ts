@@ -21,14 +21,21 @@ export const MIN_REDELIVERY_WINDOW_SECONDS = 3600;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
- * One Zap's trigger. Zapier names the Zap in bundle.meta.zap.id; without it, the per-endpoint secrets
- * stand in (a TalentPools whsec_ belongs to exactly one endpoint, so to one Zap), digested.
+ * One Zap's trigger: Zapier names the Zap in bundle.meta.zap.id; without it, the per-endpoint secrets
+ * stand in (a TalentPools whsec_ belongs to exactly one endpoint, so to one Zap), digested. The first
+ * identity is the most precise one available; the editor's test step may run with or without the Zap
+ * id, so the last delivery is filed under every identity and read from the first that has one.
  */
-export function hookIdentity(platform: PlatformDefinition<any>, triggerKey: string, bundle: Pick<Bundle, 'authData' | 'inputData' | 'meta'>): string {
+export function hookIdentities(platform: PlatformDefinition<any>, triggerKey: string, bundle: Pick<Bundle, 'authData' | 'inputData' | 'meta'>): string[] {
 	const zapId = (bundle.meta as { zap?: { id?: unknown } } | undefined)?.zap?.id;
 	const secrets = secretsOf(platform, bundle);
-	const endpoint = zapId !== undefined && zapId !== null ? `zap:${String(zapId)}` : `endpoint:${endpointFieldsOf(platform).map((f) => secrets[f.key] ?? '').join('\u0000')}`;
-	return sha256(`${platform.id}\u0000${triggerKey}\u0000${endpoint}`).slice(0, 32);
+	const endpoint = `endpoint:${endpointFieldsOf(platform).map((f) => secrets[f.key] ?? '').join('\u0000')}`;
+	const names = zapId !== undefined && zapId !== null && String(zapId) !== '' ? [`zap:${String(zapId)}`, endpoint] : [endpoint];
+	return names.map((name) => sha256(`${platform.id}\u0000${triggerKey}\u0000${name}`).slice(0, 32));
+}
+
+export function hookIdentity(platform: PlatformDefinition<any>, triggerKey: string, bundle: Pick<Bundle, 'authData' | 'inputData' | 'meta'>): string {
+	return hookIdentities(platform, triggerKey, bundle)[0];
 }
 
 export function redeliveryWindowSecondsOf(platform: PlatformDefinition<any>): number {
@@ -59,17 +66,22 @@ export type LastDelivery =
 	| { at: string; outcome: 'ignored'; events: string[] }
 	| { at: string; outcome: 'refused'; code: string; message: string; setting?: string };
 
-export async function rememberLastDelivery(z: ZObject, identity: string, record: LastDelivery): Promise<void> {
-	try {
-		await z.cache.set(`hirehooks:last:${identity}`, record, LAST_DELIVERY_TTL_SECONDS, CACHE_SCOPE);
-	} catch {
-		// Only the editor's test step reads it; a run never depends on it.
+export async function rememberLastDelivery(z: ZObject, identities: string[], record: LastDelivery): Promise<void> {
+	for (const identity of identities) {
+		try {
+			await z.cache.set(`hirehooks:last:${identity}`, record, LAST_DELIVERY_TTL_SECONDS, CACHE_SCOPE);
+		} catch {
+			// Only the editor's test step reads it; a run never depends on it.
+		}
 	}
 }
 
-export async function lastDelivery(z: ZObject, identity: string): Promise<LastDelivery | undefined> {
+export async function lastDelivery(z: ZObject, identities: string[]): Promise<LastDelivery | undefined> {
 	// zapier-platform-core's get(key, scope) passes the scope on; its type declares the key alone.
 	const get = z.cache.get as (key: string, scope?: string[]) => Promise<unknown>;
-	const record = (await get(`hirehooks:last:${identity}`, CACHE_SCOPE)) as LastDelivery | null;
-	return record ?? undefined;
+	for (const identity of identities) {
+		const record = (await get(`hirehooks:last:${identity}`, CACHE_SCOPE)) as LastDelivery | null;
+		if (record !== null && record !== undefined) return record;
+	}
+	return undefined;
 }

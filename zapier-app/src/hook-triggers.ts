@@ -28,7 +28,7 @@ import {
 	verifyDelivery,
 } from '../../core';
 import { standInSecrets, zapierFieldOf } from './custom-auth';
-import { type LastDelivery, claimFirstSightings, hookIdentity, lastDelivery, redeliveryWindowSecondsOf, rememberLastDelivery } from './hook-memory';
+import { type LastDelivery, claimFirstSightings, hookIdentities, lastDelivery, redeliveryWindowSecondsOf, rememberLastDelivery } from './hook-memory';
 import { directionsOf, mostUsedFirst, nounOf, triggerDescriptionOf, triggerKeyOf, triggerLabelOf } from './naming';
 import { type OutputField, finishOutputFields, schemaFields } from './output-fields';
 import { endpointFieldsOf, isVerificationOff, secretsOf, settingsToCheck } from './secrets';
@@ -139,7 +139,8 @@ type HookBundle = Bundle & { rawRequest?: ZapierRawRequest };
 function hookPerform(platform: PlatformDefinition<any>, triggerKey: string, accepts: (event: VerifiedEvent) => boolean, listensTo: string) {
 	const withTime = sendsEventTime(platform);
 	return async (z: ZObject, bundle: HookBundle): Promise<HookItem[]> => {
-		const identity = hookIdentity(platform, triggerKey, bundle);
+		const identities = hookIdentities(platform, triggerKey, bundle);
+		const identity = identities[0];
 		const at = new Date().toISOString();
 		const delivery = deliveryFromRawRequest(bundle.rawRequest);
 		const options: VerifyOptions = { eventToleranceSeconds: ZAPIER_EVENT_TOLERANCE_SECONDS };
@@ -151,7 +152,7 @@ function hookPerform(platform: PlatformDefinition<any>, triggerKey: string, acce
 			if (!isWebhookVerificationError(error)) throw error;
 			// The core's messages never quote a secret or the body.
 			const setting = settingsToCheck(platform, error.code);
-			await rememberLastDelivery(z, identity, { at, outcome: 'refused', code: error.code, message: error.message, ...(setting !== undefined ? { setting } : {}) });
+			await rememberLastDelivery(z, identities, { at, outcome: 'refused', code: error.code, message: error.message, ...(setting !== undefined ? { setting } : {}) });
 			if (error.signatureVerified) {
 				throw new z.errors.Error(
 					`${platform.displayName} sent this delivery (its signature is valid), but it could not be read (${error.code}): ${inZapierWords(error.message)}${setting !== undefined ? ` Check ${setting}.` : ''}`,
@@ -173,7 +174,7 @@ function hookPerform(platform: PlatformDefinition<any>, triggerKey: string, acce
 			z.console.log(`[HireHooks] ${platform.displayName} event(s) ${others.join(', ')} ignored: this trigger runs on ${listensTo}.`);
 		}
 		if (kept.length === 0) {
-			await rememberLastDelivery(z, identity, { at, outcome: 'ignored', events: verified.events.map((e) => e.event) });
+			await rememberLastDelivery(z, identities, { at, outcome: 'ignored', events: verified.events.map((e) => e.event) });
 			return [];
 		}
 		// Loading a sample in the editor must not use up the events' keys.
@@ -182,7 +183,7 @@ function hookPerform(platform: PlatformDefinition<any>, triggerKey: string, acce
 		if (run.length < kept.length) z.console.log(`[HireHooks] ${platform.displayName}: ${kept.length - run.length} event(s) already ran (a redelivery), no second run.`);
 		const extension = hookExtensions[platform.id];
 		const finished = extension !== undefined ? await extension.complete(z, bundle, run) : run;
-		await rememberLastDelivery(z, identity, { at, outcome: 'accepted', items: finished.length === kept.length ? finished : kept.map((k) => k.item) });
+		await rememberLastDelivery(z, identities, { at, outcome: 'accepted', items: finished.length === kept.length ? finished : kept.map((k) => k.item) });
 		return finished;
 	};
 }
@@ -194,7 +195,7 @@ function hookPerform(platform: PlatformDefinition<any>, triggerKey: string, acce
  */
 function hookPerformList(platform: PlatformDefinition<any>, triggerKey: string) {
 	return async (z: ZObject, bundle: Bundle): Promise<object[]> => {
-		const last: LastDelivery | undefined = await lastDelivery(z, hookIdentity(platform, triggerKey, bundle));
+		const last: LastDelivery | undefined = await lastDelivery(z, hookIdentities(platform, triggerKey, bundle));
 		if (last === undefined) return [];
 		if (last.outcome === 'accepted') return last.items as object[];
 		if (last.outcome === 'ignored') {

@@ -4,7 +4,7 @@
  */
 export { buildZapierApp, needsPolling, integrationFoldersOf, type BuildOptions, type IntegrationFolder, type ZapierApp } from './app';
 export { hookTriggersOf, hookItemsOf, sampleHookItem, sendsEventTime, isCatchAll, hookEnvelopeFields, ANY_EVENT_KEY, ZAPIER_EVENT_TOLERANCE_SECONDS, type HookItem } from './hook-triggers';
-export { claimFirstSightings, hookIdentity, redeliveryWindowSecondsOf, CACHE_SCOPE, type LastDelivery } from './hook-memory';
+export { claimFirstSightings, hookIdentity, hookIdentities, redeliveryWindowSecondsOf, CACHE_SCOPE, type LastDelivery } from './hook-memory';
 export { accountFieldsOf, endpointFieldsOf, secretsOf, isVerificationOff, settingsToCheck, misplacedValues } from './secrets';
 export { authFieldsOf, connectionLabelOf, customAuthenticationOf, standInSecrets, CONNECTION_NAME_KEY } from './custom-auth';
 export { outputFieldsOfSchema, schemaFields, finishOutputFields, valuesAtKey, zapierTypeOf, type OutputField } from './output-fields';

@@ -7,6 +7,7 @@ const { validateAppDefinition } = require('zapier-platform-schema') as { validat
 import { type EventDefinition, type JsonSchema, type PlatformId, platformIds, platforms } from '../../core';
 import { schemaErrors } from '../../core/schema';
 import { ANY_EVENT_KEY, needsPolling, triggerKeyOf, valuesAtKey } from '../src';
+import { hookExtensions } from '../src/hook-triggers';
 import { appOf } from './helpers';
 
 type Field = { key: string; label: string; type?: string; required?: boolean; primary?: boolean; list?: boolean };
@@ -82,7 +83,9 @@ describe.each(platformIds)('%s integration', (id: PlatformId) => {
 				expect(app.authentication).toBeUndefined();
 			} else {
 				expect(app.authentication!.type).toBe('custom');
-				expect(app.authentication!.fields).toEqual([...account.map(asZapierField), expect.objectContaining({ key: 'connectionName', required: false, type: 'string' })]);
+				// HrFlow.ai adds its optional API key fields (hook-triggers.ts, hookExtensions) before the name.
+				const extra = (hookExtensions[id]?.connectionFields ?? []).map((f) => expect.objectContaining({ key: f.key, required: false }));
+				expect(app.authentication!.fields).toEqual([...account.map(asZapierField), ...extra, expect.objectContaining({ key: 'connectionName', required: false, type: 'string' })]);
 			}
 			for (const trigger of triggers) expect((trigger.operation as { inputFields?: unknown[] }).inputFields ?? []).toEqual(endpoint.map(asZapierField));
 		});

@@ -95,6 +95,13 @@ describe("the editor's test step proves the secrets against a real delivery", ()
 		expect(await testTrigger(app, 'job_posted', secrets, cache)).toEqual([expect.objectContaining({ id: 'msg_example', event: 'job.posted', verified: true, data: job })]);
 	});
 
+	it('finds the delivery whether or not Zapier names the Zap (bundle.meta.zap.id) in the run or in the test', async () => {
+		const cache = new ZapierCacheDouble();
+		await runHook(app, 'job_posted', delivery('msg_zap'), secrets, { cache, meta: { zap: { id: 'zap-9' } } });
+		expect((await testTrigger(app, 'job_posted', secrets, cache)).map((i) => i.id)).toEqual(['msg_zap']);
+		expect((await testTrigger(app, 'job_posted', secrets, cache, { zap: { id: 'zap-9' } })).map((i) => i.id)).toEqual(['msg_zap']);
+	});
+
 	it('names the setting to check when the example was refused: the signing secret on this trigger', async () => {
 		const cache = new ZapierCacheDouble();
 		const other = { ...secrets, signingSecret: 'whsec_' + Buffer.from('the secret of another endpoint').toString('base64') };

@@ -13,7 +13,9 @@ const authData = { access_token: 'sr-access-token', refresh_token: 'sr-refresh-t
 const app = appOf('smartrecruiters', 'oauth');
 const apiKeyApp = appOf('smartrecruiters');
 
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600 * 1000).toISOString();
+// One clock for the fixtures: a record created and updated "3 hours ago" must carry the same time, not two a millisecond apart.
+const fixtureNow = Date.now();
+const hoursAgo = (hours: number) => new Date(fixtureNow - hours * 3600 * 1000).toISOString();
 
 function candidate(id: string, createdHoursAgo: number, updatedHoursAgo: number, assignments: Array<{ jobId: string; status: string }> = []) {
 	const [primary, ...secondary] = assignments.map((a) => ({ job: { id: a.jobId, title: `Job ${a.jobId}` }, status: a.status, subStatus: null }));
