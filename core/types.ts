@@ -3,6 +3,7 @@
  * are generic over these types; a platform is a folder under core/platforms that exports one
  * PlatformDefinition.
  */
+import type { VerificationErrorCode } from './errors';
 
 export type PlatformId = 'talentpools' | 'hrflow' | 'peopleforce' | 'signed-webhook' | 'smartrecruiters';
 
@@ -143,6 +144,17 @@ export interface SecretField {
 	secret: boolean;
 	default?: string;
 	options?: Array<{ value: string; label: string }>;
+	/**
+	 * Where the platform keeps this value: 'endpoint' when every webhook endpoint (every receiving URL)
+	 * has its own (a Svix whsec_, the Secret typed on one PeopleForce webhook), 'account' when one value
+	 * serves all endpoints (an encryption key, a workspace key, the sender's signature format). The
+	 * Zapier face asks for endpoint values on each trigger and for account values in the connection.
+	 */
+	scope: 'endpoint' | 'account';
+	/** How every genuine value begins ("whsec_", "wsk_"): a value pasted into the wrong field is caught on entry. */
+	prefix?: string;
+	/** The refusal codes a wrong value here produces, so that an error can name the setting to check. */
+	refusedAs?: VerificationErrorCode[];
 }
 
 /** How a user connects the platform to a HireHooks endpoint. */

@@ -15,6 +15,7 @@
  * (503 delivery_in_progress), none of which starts a run.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import {
 	type Delivery,
 	type VerifiedDelivery,
@@ -72,6 +73,12 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 			code: outcome.code,
 			status: outcome.status,
 		});
+		if (isTestUrl(context)) {
+			// On "Listen for test event" the user sent this and is watching the editor, which a 401 never
+			// reaches: n8n starts a run only for what the node returns or throws. Thrown, the refusal is a
+			// failed run in the editor, and n8n answers the sender itself (500, no details).
+			throw refusalForEditor(context, platform, outcome);
+		}
 		response.setHeader('content-type', 'text/plain; charset=utf-8');
 		response.status(outcome.status).send(outcome.code);
 		return { noWebhookResponse: true };
@@ -127,6 +134,26 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 	settleWhenN8nAnswers(response, scope, freshKeys);
 	// No answer here: n8n answers (see the top of this file) once the run is registered.
 	return { workflowData: [items] };
+}
+
+/**
+ * A request on the editor's test URL (/webhook-test/...): n8n runs test webhooks in 'manual' mode and
+ * production ones in 'webhook' mode; the path is the fallback for hosts that do not say.
+ */
+export function isTestUrl(context: IWebhookFunctions): boolean {
+	const mode = typeof context.getMode === 'function' ? context.getMode() : undefined;
+	if (mode !== undefined) return mode === 'manual';
+	const url = context.getRequestObject().originalUrl ?? '';
+	return url.includes('/webhook-test/');
+}
+
+/** The refusal as the editor shows it: the code and the credential fields to check, never a value. */
+export function refusalForEditor(context: IWebhookFunctions, platform: AnyPlatform, error: WebhookVerificationError): NodeOperationError {
+	const fields = platform.secretFields.filter((field) => field.refusedAs?.includes(error.code)).map((field) => `"${field.label}"`);
+	const check = fields.length > 0 ? ` Check ${fields.join(' and ')} in the ${platform.displayName} credential.` : '';
+	return new NodeOperationError(context.getNode(), `Test delivery refused (${error.code}): ${error.message}${check}`, {
+		description: `On the production URL this delivery would be answered ${error.status} and start no run. The error code is what the sender got there; see the README's troubleshooting codes.`,
+	});
 }
 
 type WebhookResponse = ReturnType<IWebhookFunctions['getResponseObject']>;

@@ -406,9 +406,21 @@ describe.each(platformIds)('%s: the editor test URL (/webhook-test/...)', (id) =
 			secrets = { secret: await stackLib.smartRecruitersSecretKey(stack, forTest[0].id) };
 			allSecrets.add(secrets.secret);
 			expect(secrets.secret).not.toBe(deployed.secrets.secret);
-			// The production key does not open the test URL.
-			const crossed = await stackLib.sendDelivery(deployed.testUrl, signed(id, deployed.secrets));
-			expect([crossed.status, crossed.text]).toEqual([401, 'signature_mismatch']);
+			// The production key does not open the test URL: the refusal fails the test run (the editor
+			// shows it, test-url-refusals.test.ts) and ends the listening, so listen again.
+			const manualBeforeCrossed = await executionCount(stack, deployed.workflowId, 'manual');
+			await stackLib.sendDelivery(deployed.testUrl, signed(id, deployed.secrets));
+			const [refused] = await stackLib.waitFor('the refused test run', async () => {
+				const list = (await stackLib.executionsOf(stack, deployed.workflowId)).filter((e) => e.mode === 'manual' && (e.finished || e.stoppedAt));
+				return list.length > manualBeforeCrossed ? { done: true, value: list } : { why: `${list.length} manual` };
+			});
+			expect([refused.status, String(refused.data?.resultData?.error?.message)]).toEqual(['error', expect.stringContaining('(signature_mismatch)')]);
+			await runtime.waitForWebhook(deployed.testUrl, { method: 'POST', gone: true });
+			await stackLib.waitForSubscriptions(stack, deployed.testUrl, (list) => list.length === 0, { what: 'no test subscription' });
+			await stackLib.listenForTestEvent(stack, deployed);
+			const again = (await stackLib.smartRecruitersSubscriptions(stack)).filter((s) => s.callbackUrl === deployed.testUrl);
+			secrets = { secret: await stackLib.smartRecruitersSecretKey(stack, again[0].id) };
+			allSecrets.add(secrets.secret);
 		}
 		const manualBefore = await executionCount(stack, deployed.workflowId, 'manual');
 		const productionBefore = await executionCount(stack, deployed.workflowId, 'webhook');

@@ -17,7 +17,7 @@ const README = path.join(ZAPIER_DIR, 'README.md');
 const BEGIN = '<!-- BEGIN GENERATED: integrations (node zapier-app/scripts/readme.js) -->';
 const END = '<!-- END GENERATED: integrations -->';
 
-function loadIntegration(id) {
+function loadIntegration(id, platformId = id) {
 	const dir = path.join(ZAPIER_DIR, id);
 	if (!fs.existsSync(path.join(dir, 'core', 'zapier-app', 'src', 'index.js'))) {
 		throw new Error(`${id}/ is not built: run node zapier-app/scripts/build.js first`);
@@ -25,7 +25,7 @@ function loadIntegration(id) {
 	return {
 		app: require(path.join(dir, 'index.js')),
 		factory: require(path.join(dir, 'core', 'zapier-app', 'src')),
-		platform: require(path.join(dir, 'core', 'core')).getPlatform(id),
+		platform: require(path.join(dir, 'core', 'core')).getPlatform(platformId),
 	};
 }
 
@@ -43,7 +43,7 @@ function fieldTable(factory, trigger) {
 	const rows = operation.outputFields.map((field) => {
 		const { values } = factory.valuesAtKey(operation.sample, field.key);
 		const type = `${field.type ?? 'any'}${field.list ? ' (list)' : ''}`;
-		const notes = [field.primary ? 'primary (dedupe)' : '', field.required ? 'always set' : ''].filter(Boolean).join(', ');
+		const notes = [field.primary ? 'primary' : '', field.required ? 'always set' : ''].filter(Boolean).join(', ');
 		return `| \`${field.key}\` | ${cell(field.label)} | ${type} | ${sampleCell(values, field)} | ${notes} |`;
 	});
 	return ['| Field key | Label | Type | Sample | Notes |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
@@ -55,14 +55,29 @@ function section(id) {
 	const triggers = Object.values(app.triggers);
 	const lines = [`### ${platform.displayName} — \`zapier-app/${id}/\``, ''];
 	if (polling) {
+		const others = factory.integrationFoldersOf(platform).slice(1);
+		const signIns = [`\`zapier-app/${id}/\`: ${app.authentication.type === 'oauth2' ? `OAuth2, scopes \`${app.authentication.oauth2Config.scope}\`` : `${app.authentication.fields.map((f) => f.label).join(', ')}`}`];
+		for (const folder of others) {
+			const variant = loadIntegration(folder.dir, id).app;
+			signIns.push(`\`zapier-app/${folder.dir}/\`: ${variant.authentication.type === 'oauth2' ? `OAuth2 ("Sign in with ${platform.displayName}"), scopes \`${variant.authentication.oauth2Config.scope}\`` : variant.authentication.fields.map((f) => f.label).join(', ')}`);
+		}
 		lines.push(
-			`Polling triggers on the SmartRecruiters Customer API (see [why](#smartrecruiters-polls-instead-of-webhooks)). Connection: OAuth2 ("Sign in with SmartRecruiters"), scopes \`${app.authentication.oauth2Config.scope}\`; the connection test is \`GET ${app.authentication.test.url}\`.`,
+			`Polling triggers on the SmartRecruiters Customer API (see [why](#smartrecruiters-polls-instead-of-webhooks)). One integration per way to sign in: ${signIns.join('; ')}. The connection test is \`GET ${app.authentication.test.url}\`.`,
 			'',
 		);
 	} else {
-		lines.push('Connection fields:', '');
-		for (const field of app.authentication.fields) {
-			lines.push(`- **${field.label}** (${field.type === 'password' ? 'password' : 'text'}, ${field.required ? 'required' : 'optional'}${field.default ? `, default \`${field.default}\`` : ''}): ${field.helpText}`);
+		const fieldLine = (field) => `- **${field.label}** (${field.type === 'password' ? 'password' : 'text'}, ${field.required ? 'required' : 'optional'}${field.default ? `, default \`${field.default}\`` : ''}): ${field.helpText}`;
+		if (app.authentication === undefined) {
+			lines.push('No connection: every setting belongs to one webhook, so it is a field of each trigger.', '');
+		} else {
+			lines.push('Connection fields (shared by every Zap of the account):', '');
+			for (const field of app.authentication.fields) lines.push(fieldLine(field));
+			lines.push('');
+		}
+		const triggerFields = triggers[0].operation.inputFields ?? [];
+		if (triggerFields.length > 0) {
+			lines.push("Trigger fields (each Zap's own webhook):", '');
+			for (const field of triggerFields) lines.push(fieldLine(field));
 		}
 		lines.push('', 'Where to paste the trigger URL (Zapier shows it when you pick the trigger):', '');
 		factory.zapierSubscriptionSteps(platform).forEach((step, i) => lines.push(`${i + 1}. ${step.replace(/this URL/g, 'the Zapier trigger URL')}`));

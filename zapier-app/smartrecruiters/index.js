@@ -8,4 +8,5 @@ const { getPlatform } = require('./core/core');
 module.exports = buildZapierApp(getPlatform("smartrecruiters"), {
 	version: require('./package.json').version,
 	platformVersion: require('zapier-platform-core').version,
+	authentication: "apikey",
 });

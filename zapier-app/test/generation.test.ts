@@ -7,7 +7,8 @@ const { validateAppDefinition } = require('zapier-platform-schema') as { validat
 import { type EventDefinition, type JsonSchema, type PlatformId, platformIds, platforms } from '../../core';
 import { schemaErrors } from '../../core/schema';
 import { ANY_EVENT_KEY, needsPolling, triggerKeyOf, valuesAtKey } from '../src';
-import { appOf, testerOf } from './helpers';
+import { hookExtensions } from '../src/hook-triggers';
+import { appOf } from './helpers';
 
 type Field = { key: string; label: string; type?: string; required?: boolean; primary?: boolean; list?: boolean };
 
@@ -73,16 +74,26 @@ describe.each(platformIds)('%s integration', (id: PlatformId) => {
 			}
 		});
 
-		it('authenticates with the catalogue secret fields, secrets as password fields', () => {
-			const auth = app.authentication!;
-			expect(auth.type).toBe('custom');
-			expect(auth.fields).toEqual(
-				platform.secretFields.map((f) => expect.objectContaining({ key: f.key, label: f.label, helpText: f.description, required: f.required, type: f.secret ? 'password' : 'string' })),
-			);
+		it("puts each catalogue field where the platform issues it: the account's in the connection, the endpoint's on every trigger", () => {
+			const asZapierField = (f: (typeof platform.secretFields)[number]) =>
+				expect.objectContaining({ key: f.key, label: f.label, helpText: f.description, required: f.required, type: f.secret ? 'password' : 'string' });
+			const account = platform.secretFields.filter((f) => f.scope === 'account');
+			const endpoint = platform.secretFields.filter((f) => f.scope === 'endpoint');
+			if (account.length === 0) {
+				expect(app.authentication).toBeUndefined();
+			} else {
+				expect(app.authentication!.type).toBe('custom');
+				// HrFlow.ai adds its optional API key fields (hook-triggers.ts, hookExtensions) before the name.
+				const extra = (hookExtensions[id]?.connectionFields ?? []).map((f) => expect.objectContaining({ key: f.key, required: false }));
+				expect(app.authentication!.fields).toEqual([...account.map(asZapierField), ...extra, expect.objectContaining({ key: 'connectionName', required: false, type: 'string' })]);
+			}
+			for (const trigger of triggers) expect((trigger.operation as { inputFields?: unknown[] }).inputFields ?? []).toEqual(endpoint.map(asZapierField));
 		});
 	} else {
-		it('polls the API with OAuth2 and a connection test', () => {
-			expect(app.authentication?.type).toBe('oauth2');
+		it('polls the API, signing in by API key, with a connection test (OAuth2 is its own integration)', () => {
+			expect(app.authentication?.type).toBe('custom');
+			expect(appOf(id, 'oauth').authentication?.type).toBe('oauth2');
+			expect(validateAppDefinition(serialised(appOf(id, 'oauth'))).errors).toEqual([]);
 			expect(app.authentication?.test).toEqual(expect.objectContaining({ url: 'https://api.smartrecruiters.com/user-api/v201804/users/me' }));
 			for (const trigger of triggers) expect(trigger.operation.type).toBe('polling');
 			expect(Object.keys(app.triggers).sort()).toEqual(
@@ -96,13 +107,15 @@ describe.each(platformIds)('%s integration', (id: PlatformId) => {
 		const operation = trigger.operation as { sample: Record<string, any>; outputFields: Field[] };
 		const event: EventDefinition | undefined = platform.events.find((e) => triggerKeyOf(e) === key);
 
-		it('reads like Zapier: "New/Updated ..." and "Triggers when ..." derived from the catalogue', () => {
-			expect(trigger.display.label).toMatch(/^(New|Updated) /);
-			expect(trigger.display.description).toMatch(/^Triggers /);
+		it('reads like Zapier: "New X" for a creation, else the catalogue label, and "Triggers when ..."', () => {
+			expect(trigger.display.description).toMatch(/^Triggers when /);
 			if (event !== undefined) {
 				expect(trigger.noun).toBe(platform.entities[event.entity].noun);
-				expect(trigger.display.label).toContain(event.label.replace(/ (Created|Updated)$/, ''));
+				expect(trigger.display.label).toBe(/ Created$/.test(event.label) ? `New ${event.label.replace(/ Created$/, '')}` : event.label);
+			} else {
+				expect(trigger.display.label).toBe('Any Event');
 			}
+			if (trigger.display.directions !== undefined) expect(trigger.display.directions.length).toBeLessThanOrEqual(1000);
 		});
 
 		it('has a sample with every output field, and output fields for what the sample promises', () => {
@@ -138,22 +151,49 @@ describe.each(platformIds)('%s integration', (id: PlatformId) => {
 		}
 
 		if (trigger.operation.type === 'hook') {
-			it('lists catalogue samples before a live event (performList)', async () => {
-				const listed = (await testerOf(app)((trigger.operation as unknown as { performList: never }).performList, {})) as Array<Record<string, unknown>>;
-				expect(listed[0]).toEqual(operation.sample);
-				expect(new Set(listed.map((item) => item.id)).size).toBe(listed.length);
+			it('tells how to test with a real delivery, and where each setting goes', () => {
+				expect(trigger.display.directions).toMatch(/To test: .*"Test trigger"/);
+				for (const field of platform.secretFields) expect(trigger.display.directions).toContain(field.label);
 			});
 		}
 	});
 });
 
 describe('names derived from the catalogue', () => {
-	it('talentpools: "New Job Posted" / "Triggers when a job is posted ..."', () => {
+	it('talentpools: "Job Posted" / "Triggers when a job is posted ..."; the signing secret on the trigger, the key in the connection', () => {
 		const trigger = appOf('talentpools').triggers.job_posted;
 		expect(trigger.noun).toBe('Job');
-		expect(trigger.display.label).toBe('New Job Posted');
+		expect(trigger.display.label).toBe('Job Posted');
 		expect(trigger.display.description).toBe('Triggers when a job is posted on the marketplace.');
-		expect(trigger.display.directions).toContain('Zapier connection');
+		expect(trigger.display.directions).toContain("this trigger's fields take what belongs to this one webhook (Signing Secret)");
+		expect(trigger.display.directions).toContain('the connection takes what your account shares (Encryption Key)');
+		expect(trigger.display.directions).toContain('To test: open the endpoint\'s "Testing" tab, pick an event and click "Send Example", then click "Test trigger"');
+	});
+
+	it('labels read as English, the any-event trigger included', () => {
+		expect(appOf('peopleforce').triggers.employee_terminate.display.label).toBe('Employee Terminated');
+		expect(appOf('peopleforce').triggers.employee_create.display.label).toBe('New Employee');
+		expect(appOf('hrflow').triggers.profile_searching_update.display.label).toBe('Profile Search Index Updated');
+		expect(appOf('hrflow').triggers.any_event.display).toEqual(expect.objectContaining({ label: 'Any Event', description: expect.stringMatching(/^Triggers when HrFlow\.ai delivers any event/) }));
+	});
+
+	it('lists the most used triggers first (Zapier dropped display.important in schema 15)', () => {
+		expect(Object.keys(appOf('hrflow').triggers).slice(0, 2)).toEqual(['profile_parsing_success', 'job_storing_success']);
+		expect(Object.keys(appOf('talentpools').triggers).slice(0, 3)).toEqual(['freelancer_registered', 'customer_registered', 'job_posted']);
+	});
+
+	it('has no Occurred At where the platform never says when (HrFlow.ai), and keeps it elsewhere', () => {
+		for (const trigger of Object.values(appOf('hrflow').triggers)) {
+			expect((trigger.operation as { outputFields: Field[] }).outputFields.map((f) => f.key)).not.toContain('occurredAt');
+			expect(trigger.operation.sample).not.toHaveProperty('occurredAt');
+		}
+		expect((appOf('talentpools').triggers.job_posted.operation as { outputFields: Field[] }).outputFields.map((f) => f.key)).toContain('occurredAt');
+	});
+
+	it("the generic sender's directions match the trigger: no Method setting to copy", () => {
+		const directions = appOf('signed-webhook').triggers.webhook.display.directions!;
+		expect(directions).not.toMatch(/same Method/);
+		expect(directions).toContain('choose POST as the Method');
 	});
 
 	it('flattens nested schemas with __ and arrays of objects with []', () => {

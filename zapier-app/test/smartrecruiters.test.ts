@@ -1,6 +1,8 @@
 /**
  * SmartRecruiters polling triggers against a nock'd Customer API (no real network): paging, the window,
- * stable dedupe ids, newest first, and the OAuth2 connection test.
+ * stable dedupe ids, newest first, each candidate fetched once, real items for the editor's test when
+ * the window is empty, readable API errors, and both sign-ins (API key, the default integration; OAuth2,
+ * the smartrecruiters-oauth integration).
  */
 import nock from 'nock';
 import { POLL_WINDOW_HOURS } from '../src';
@@ -8,9 +10,12 @@ import { appOf, testerOf } from './helpers';
 
 const API = 'https://api.smartrecruiters.com';
 const authData = { access_token: 'sr-access-token', refresh_token: 'sr-refresh-token' };
-const app = appOf('smartrecruiters');
+const app = appOf('smartrecruiters', 'oauth');
+const apiKeyApp = appOf('smartrecruiters');
 
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600 * 1000).toISOString();
+// One clock for the fixtures: a record created and updated "3 hours ago" must carry the same time, not two a millisecond apart.
+const fixtureNow = Date.now();
+const hoursAgo = (hours: number) => new Date(fixtureNow - hours * 3600 * 1000).toISOString();
 
 function candidate(id: string, createdHoursAgo: number, updatedHoursAgo: number, assignments: Array<{ jobId: string; status: string }> = []) {
 	const [primary, ...secondary] = assignments.map((a) => ({ job: { id: a.jobId, title: `Job ${a.jobId}` }, status: a.status, subStatus: null }));
@@ -49,8 +54,8 @@ function expectSampleShape(key: string, item: Record<string, any>) {
 	if (item.application !== undefined) expect(Object.keys(item.application).sort()).toEqual(Object.keys(sampleOf(key).application).sort());
 }
 
-async function poll(key: string) {
-	return (await testerOf(app)((app.triggers[key].operation as unknown as { perform: never }).perform, { authData } as never)) as Array<Record<string, any>>;
+async function poll(key: string, meta: Record<string, unknown> = {}) {
+	return (await testerOf(app)((app.triggers[key].operation as unknown as { perform: never }).perform, { authData, meta } as never)) as Array<Record<string, any>>;
 }
 
 beforeAll(() => nock.disableNetConnect());
@@ -153,9 +158,63 @@ describe('SmartRecruiters polling triggers', () => {
 		expect(app.authentication?.connectionLabel).toContain('{{bundle.inputData.email}}');
 	});
 
+	it('fetches the history of a candidate on two pages once', async () => {
+		const moved = candidate('c-moved', 500, 2, [{ jobId: 'j-1', status: 'NEW' }]);
+		const movedLater = { ...moved, updatedOn: hoursAgo(1) };
+		listPages('/candidates', [[moved], [movedLater]]);
+		// One reply for the one history request: a second request would find no mock and fail.
+		history('c-moved', 'j-1', [['NEW', 3]]);
+		expect((await poll('application_created')).map((i) => i.id)).toEqual(['c-moved:j-1']);
+	});
+
+	it("gives the editor's test recent real items when nothing changed in the window (isLoadingSample)", async () => {
+		listPages('/candidates', [[]]);
+		const old = [candidate('c-a', 900, 800), candidate('c-b', 700, 600), candidate('c-c', 500, 400), candidate('c-d', 300, 200)];
+		nock(API)
+			.get('/candidates')
+			.query((query) => query.updatedAfter === new Date(0).toISOString() && query.limit === '100' && query.pageId === undefined)
+			.reply(200, { content: old, nextPageId: 'more-that-is-not-read' });
+		const items = await poll('candidate_created', { isLoadingSample: true });
+		expect(items.map((i) => i.id)).toEqual(['c-d', 'c-c', 'c-b']);
+		// A real poll keeps to its window.
+		listPages('/candidates', [[]]);
+		expect(await poll('candidate_created')).toEqual([]);
+	});
+
+	it('turns API failures into readable errors that name the call and what to check', async () => {
+		nock(API).get('/candidates').query(true).reply(403, { message: 'Access denied', errors: [{ code: 'INSUFFICIENT_SCOPE', message: 'Missing scope candidates_read' }] });
+		await expect(poll('candidate_created')).rejects.toThrow(/SmartRecruiters denied GET \/candidates \(403\)\. SmartRecruiters says: .{0,4}Access denied; Missing scope candidates_read.{0,4}\. Reconnect and grant every scope/);
+		nock(API).get('/jobs').query(true).reply(503, 'upstream down');
+		await expect(poll('job_created')).rejects.toThrow(/SmartRecruiters answered 503 to GET \/jobs\./);
+	});
+
 	it('asks Zapier to refresh the token when SmartRecruiters answers 401', async () => {
 		nock(API).get('/candidates').query(true).reply(401, { message: 'token expired' });
 		await expect(poll('candidate_created')).rejects.toMatchObject({ name: 'RefreshAuthError' });
+	});
+
+	it('asks OAuth2 scopes matching the calls made: candidates_read, jobs_read, user_me_read (for /users/me)', () => {
+		expect(app.authentication!.oauth2Config!.scope).toBe('candidates_read jobs_read user_me_read');
+	});
+
+	it('signs in by API key by default: X-SmartToken on every call, the same connection test, an expired-key error', async () => {
+		expect(apiKeyApp.authentication).toMatchObject({ type: 'custom', fields: [expect.objectContaining({ key: 'apiKey', type: 'password', required: true })] });
+		const apiKeyAuth = { apiKey: 'sr-api-key' };
+		nock(API, { reqheaders: { 'x-smarttoken': 'sr-api-key' }, badheaders: ['authorization'] })
+			.get('/user-api/v201804/users/me')
+			.reply(200, { id: 'u-2', firstName: 'Amy', lastName: 'Santiago', email: 'amy@example.com' });
+		await expect(testerOf(apiKeyApp)(apiKeyApp.authentication!.test as never, { authData: apiKeyAuth } as never)).resolves.toMatchObject({ email: 'amy@example.com' });
+		nock(API, { reqheaders: { 'x-smarttoken': 'sr-api-key' } })
+			.get('/jobs')
+			.query(true)
+			.reply(200, { content: [job('j-k', 1, 1)] });
+		const items = (await testerOf(apiKeyApp)((apiKeyApp.triggers.job_created.operation as unknown as { perform: never }).perform, { authData: apiKeyAuth, meta: {} } as never)) as Array<Record<string, any>>;
+		expect(items.map((i) => i.id)).toEqual(['j-k']);
+		nock(API).get('/candidates').query(true).reply(401, { message: 'Invalid token' });
+		await expect(testerOf(apiKeyApp)((apiKeyApp.triggers.candidate_created.operation as unknown as { perform: never }).perform, { authData: apiKeyAuth, meta: {} } as never)).rejects.toMatchObject({
+			name: 'ExpiredAuthError',
+			message: expect.stringContaining('SmartRecruiters refused the API key (401 on GET /candidates)'),
+		});
 	});
 
 	it('exchanges and refreshes tokens at the SmartRecruiters token endpoint', async () => {

@@ -17,6 +17,10 @@ export const hrFlow: PlatformDefinition<HrFlowSecrets> = {
 			description: 'The WEBHOOK SECRET KEY of your HrFlow.ai workspace (starts with "wsk_").',
 			required: true,
 			secret: true,
+			// One key per workspace signs every webhook the workspace sends.
+			scope: 'account',
+			prefix: 'wsk_',
+			refusedAs: ['signature_mismatch'],
 		},
 	],
 	secretOptional: false,

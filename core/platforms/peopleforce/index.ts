@@ -17,6 +17,9 @@ export const peopleForce: PlatformDefinition<PeopleForceSecrets> = {
 			description: 'The Secret you set on the PeopleForce webhook (Settings → Webhooks). PeopleForce makes it optional; without it nothing proves a delivery came from PeopleForce.',
 			required: false,
 			secret: true,
+			// Typed on each webhook (Settings → Webhooks), so each receiving URL may have its own.
+			scope: 'endpoint',
+			refusedAs: ['signature_mismatch', 'missing_header'],
 		},
 	],
 	secretOptional: true,

@@ -3,7 +3,7 @@
  * has a secret, `X-PeopleForce-Signature: sha256=<hex HMAC-SHA256 of the raw body>`.
  */
 import { attempt } from '../../attempt';
-import { WebhookVerificationError } from '../../errors';
+import { WebhookVerificationError, afterSignature } from '../../errors';
 import { type BodyHmacScheme, bodyHmacSignature, verifyBodyHmac } from '../../schemes/body-hmac';
 import { secretList } from '../../secrets';
 import type { NormalizedDelivery, ParsedEvent, SignInput, SignedDelivery } from '../../types';
@@ -31,7 +31,7 @@ export function verifyPeopleForceDelivery(delivery: NormalizedDelivery, secrets:
 		secretLabel: SECRET_LABEL,
 		missingHint: 'PeopleForce adds it only when the webhook has a secret: set the same secret in PeopleForce (Settings → Webhooks) and in the credential.',
 	});
-	return parsePeopleForceDelivery(delivery);
+	return afterSignature(() => parsePeopleForceDelivery(delivery));
 }
 
 export function parsePeopleForceDelivery(delivery: NormalizedDelivery): ParsedEvent[] {

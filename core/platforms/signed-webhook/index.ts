@@ -17,6 +17,9 @@ export const signedWebhook: PlatformDefinition<SignedWebhookSecrets> = {
 			description: 'The Secret of the webhook on the sending side. Optional there; without it nothing proves who sent a delivery.',
 			required: false,
 			secret: true,
+			// Typed on each webhook of the sender's form, so each receiving URL may have its own.
+			scope: 'endpoint',
+			refusedAs: ['signature_mismatch', 'missing_header'],
 		},
 		{
 			key: 'header',
@@ -25,6 +28,9 @@ export const signedWebhook: PlatformDefinition<SignedWebhookSecrets> = {
 			required: false,
 			secret: false,
 			default: 'X-Signature',
+			// How the sending software signs: the same for all its webhooks.
+			scope: 'account',
+			refusedAs: ['missing_header', 'invalid_secret'],
 		},
 		{
 			key: 'algorithm',
@@ -33,6 +39,8 @@ export const signedWebhook: PlatformDefinition<SignedWebhookSecrets> = {
 			required: false,
 			secret: false,
 			default: 'sha256',
+			scope: 'account',
+			refusedAs: ['malformed_header', 'signature_mismatch'],
 			options: [
 				{ value: 'sha1', label: 'HMAC-SHA1' },
 				{ value: 'sha256', label: 'HMAC-SHA256' },
@@ -46,6 +54,8 @@ export const signedWebhook: PlatformDefinition<SignedWebhookSecrets> = {
 			required: false,
 			secret: false,
 			default: 'hex',
+			scope: 'account',
+			refusedAs: ['malformed_header'],
 			options: [
 				{ value: 'hex', label: 'Hex' },
 				{ value: 'base64', label: 'Base64' },
@@ -58,6 +68,8 @@ export const signedWebhook: PlatformDefinition<SignedWebhookSecrets> = {
 			required: false,
 			secret: false,
 			default: '',
+			scope: 'account',
+			refusedAs: ['malformed_header'],
 		},
 	],
 	secretOptional: true,

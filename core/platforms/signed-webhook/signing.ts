@@ -8,7 +8,7 @@
 import { attempt } from '../../attempt';
 import type { HmacAlgorithm } from '../../crypto';
 import { contentType } from '../../delivery';
-import { WebhookVerificationError } from '../../errors';
+import { WebhookVerificationError, afterSignature } from '../../errors';
 import { type BodyHmacScheme, bodyHmacSignature, type SignatureEncoding, verifyBodyHmac } from '../../schemes/body-hmac';
 import { secretList } from '../../secrets';
 import type { NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery } from '../../types';
@@ -34,12 +34,22 @@ const EVENT_FIELDS = ['event', 'type', 'action', 'event_type', 'eventType'];
 const TIME_FIELDS = ['occurred_at', 'occurredAt', 'timestamp', 'created_at'];
 export const SIGNED_WEBHOOK_DEFAULT_EVENT = 'webhook';
 
+/**
+ * The seed's PHP reads the signature as $_SERVER['HTTP_X_SIGNATURE'], the CGI name of X-Signature, and
+ * users copy that name. No sender puts underscores in a header name here (proxies such as nginx drop
+ * such headers), so the CGI spelling is taken for the header it stands for.
+ */
+export function headerNameOf(setting: string): string {
+	const cgi = /^HTTP_([A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)$/.exec(setting);
+	return cgi === null ? setting : cgi[1].split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase()).join('-');
+}
+
 export function signedWebhookScheme(secrets: Partial<SignedWebhookSecrets>): BodyHmacScheme {
 	const algorithm = secrets.algorithm ?? 'sha256';
 	const encoding = secrets.encoding ?? 'hex';
 	if (!ALGORITHMS.includes(algorithm)) throw new WebhookVerificationError('invalid_secret', `The algorithm must be one of ${ALGORITHMS.join(', ')}.`);
 	if (!ENCODINGS.includes(encoding)) throw new WebhookVerificationError('invalid_secret', `The encoding must be one of ${ENCODINGS.join(', ')}.`);
-	const header = (secrets.header ?? '').trim() || 'X-Signature';
+	const header = headerNameOf((secrets.header ?? '').trim()) || 'X-Signature';
 	if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) throw new WebhookVerificationError('invalid_secret', 'The signature header name is not a valid HTTP header name.');
 	return { header, algorithm, encoding, prefix: secrets.prefix ?? '' };
 }
@@ -73,7 +83,7 @@ export function verifySignedWebhookDelivery(delivery: NormalizedDelivery, secret
 		secretLabel: SECRET_LABEL,
 		missingHint: `The sender adds it only when its webhook has a secret; if it signs in another header (GitHub: X-Hub-Signature-256), set that header name in the credential.`,
 	});
-	return parseSignedWebhookDelivery(delivery);
+	return afterSignature(() => parseSignedWebhookDelivery(delivery));
 }
 
 export function parseSignedWebhookDelivery(delivery: NormalizedDelivery): ParsedEvent[] {

@@ -17,6 +17,10 @@ export const talentPools: PlatformDefinition<TalentPoolsSecrets> = {
 			description: 'The endpoint\'s signing secret, starting with "whsec_" (Webhooks tab → your endpoint → Signing Secret, bottom right).',
 			required: true,
 			secret: true,
+			// Svix issues one per endpoint, so every receiving URL has its own.
+			scope: 'endpoint',
+			prefix: 'whsec_',
+			refusedAs: ['signature_mismatch', 'invalid_secret'],
 		},
 		{
 			key: 'encryptionKey',
@@ -24,6 +28,9 @@ export const talentPools: PlatformDefinition<TalentPoolsSecrets> = {
 			description: 'The webhook Secret Key of your TalentPools dashboard that encrypts every message (not the whsec_ signing secret).',
 			required: true,
 			secret: true,
+			// One dashboard Secret Key encrypts the messages of every endpoint (seed, "Create a new secret key").
+			scope: 'account',
+			refusedAs: ['decryption_failed'],
 		},
 	],
 	secretOptional: false,

@@ -5,7 +5,7 @@
  */
 import { attempt } from '../../attempt';
 import { decodeHex } from '../../crypto';
-import { WebhookVerificationError } from '../../errors';
+import { WebhookVerificationError, afterSignature } from '../../errors';
 import { describeSkew, signSvix, verifySvix } from '../../schemes/svix';
 import { secretList } from '../../secrets';
 import type { NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery, VerifyOptions } from '../../types';
@@ -45,8 +45,10 @@ export function verifyTalentPoolsDelivery(delivery: NormalizedDelivery, secrets:
 	const encryptionKeys = secretList(secrets?.encryptionKey, ENCRYPTION_LABEL);
 	const signed = verifySvix(delivery, signingSecrets, { now: options.now, toleranceSeconds: options.toleranceSeconds, secretLabel: SIGNING_LABEL });
 
-	const message = encryptedMessage(delivery.text);
-	const plaintext = decryptWithAnyKey(message.iv, message.ciphertext, encryptionKeys);
+	const plaintext = afterSignature(() => {
+		const message = encryptedMessage(delivery.text);
+		return decryptWithAnyKey(message.iv, message.ciphertext, encryptionKeys);
+	});
 
 	const eventTolerance = options.eventToleranceSeconds ?? TALENTPOOLS_EVENT_TOLERANCE_SECONDS;
 	const eventTime = Date.parse(plaintext.timestamp);

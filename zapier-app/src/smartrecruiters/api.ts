@@ -28,10 +28,14 @@ export interface StatusHistoryEntry {
 	changedOn: string;
 }
 
-export async function listAll(z: ZObject, path: string, params: Record<string, string>): Promise<ApiRecord[]> {
+/**
+ * Every record of a cursor-paged list, each once: a record changed while the pages are read moves and
+ * shows up on two pages, and the later (newer) copy is kept, so nothing is fetched twice for it.
+ */
+export async function listAll(z: ZObject, path: string, params: Record<string, string>, maxPages = MAX_PAGES): Promise<ApiRecord[]> {
 	const records: ApiRecord[] = [];
 	let pageId: string | undefined;
-	for (let page = 0; page < MAX_PAGES; page += 1) {
+	for (let page = 0; page < maxPages; page += 1) {
 		const response = await z.request({
 			url: `${SMARTRECRUITERS_API}${path}`,
 			method: 'GET',
@@ -43,7 +47,16 @@ export async function listAll(z: ZObject, path: string, params: Record<string, s
 		pageId = typeof body.nextPageId === 'string' && body.nextPageId !== '' ? body.nextPageId : undefined;
 		if (pageId === undefined || content.length === 0) break;
 	}
-	return records;
+	return newestCopies(records);
+}
+
+function newestCopies(records: ApiRecord[]): ApiRecord[] {
+	const byId = new Map<string, ApiRecord>();
+	for (const record of records) {
+		const kept = byId.get(record.id);
+		if (kept === undefined || (timeOf(record, 'updatedOn') ?? 0) >= (timeOf(kept, 'updatedOn') ?? 0)) byId.set(record.id, record);
+	}
+	return [...byId.values()];
 }
 
 /** The candidate's applications: its primary assignment and the secondary ones, each to one job. */

@@ -9,8 +9,11 @@ import { SMARTRECRUITERS_API } from './api';
 
 export const SMARTRECRUITERS_AUTHORIZE_URL = 'https://www.smartrecruiters.com/identity/oauth/allow';
 export const SMARTRECRUITERS_TOKEN_URL = 'https://www.smartrecruiters.com/identity/oauth/token';
-/** Read access to candidates (with status history), jobs, and the signed-in user for the connection test. */
-export const SMARTRECRUITERS_SCOPES = 'candidates_read jobs_read users_read';
+/**
+ * Exactly the calls made: candidates and their status history (candidates_read), jobs (jobs_read), and
+ * /users/me for the connection test, which the seed's own client requests as user_me_read.
+ */
+export const SMARTRECRUITERS_SCOPES = 'candidates_read jobs_read user_me_read';
 export const SMARTRECRUITERS_ME_URL = `${SMARTRECRUITERS_API}/user-api/v201804/users/me`;
 
 const tokenRequestHeaders = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
@@ -56,6 +59,35 @@ export const smartRecruitersAuthentication: Authentication = {
 	fields: [],
 	test: { url: SMARTRECRUITERS_ME_URL, method: 'GET' },
 	connectionLabel: '{{bundle.inputData.firstName}} {{bundle.inputData.lastName}} ({{bundle.inputData.email}})',
+};
+
+/**
+ * The API key way most customers connect their own tools: an API key from SmartRecruiters' Admin →
+ * Apps & Integrations → API key, sent as X-SmartToken on every request. A key carries the access of
+ * its admin-set permissions, so no scopes are asked for.
+ */
+export const smartRecruitersApiKeyAuthentication: Authentication = {
+	type: 'custom',
+	fields: [
+		{
+			key: 'apiKey',
+			label: 'API Key',
+			type: 'password',
+			required: true,
+			helpText: 'A SmartRecruiters API key (Settings → Admin → Apps & Integrations → API key), with read access to candidates, jobs and your user. Sent as the X-SmartToken header.',
+		},
+	],
+	test: { url: SMARTRECRUITERS_ME_URL, method: 'GET' },
+	connectionLabel: '{{bundle.inputData.firstName}} {{bundle.inputData.lastName}} ({{bundle.inputData.email}})',
+};
+
+/** Every API request carries the connection's API key. */
+export const addSmartToken: BeforeRequestMiddleware = (request, _z, bundle) => {
+	const key = bundle.authData?.apiKey;
+	if (typeof key === 'string' && key.trim() !== '') {
+		request.headers = { ...(request.headers ?? {}), 'X-SmartToken': key.trim() };
+	}
+	return request;
 };
 
 /** Every API request carries the connection's bearer token. */

@@ -12,7 +12,7 @@
  * Each item carries the catalogue's notification body as `data` (what the webhook would have said) and
  * the resource itself, so a Zap needs no extra lookup step.
  */
-import type { Trigger, ZObject } from 'zapier-platform-core';
+import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
 import type { EventDefinition, PlatformDefinition } from '../../../core';
 import { nounOf, triggerDescriptionOf, triggerKeyOf, triggerLabelOf } from '../naming';
 import { type OutputField, finishOutputFields, schemaFields } from '../output-fields';
@@ -51,12 +51,25 @@ export const pollEnvelopeFields: OutputField[] = [
 
 type Resource = 'candidate' | 'job' | 'application';
 
+/** What a poll reads: changes since a time, over at most so many pages of each list. */
+interface PollWindow {
+	since: Date;
+	maxPages?: number;
+}
+
 interface PollingSpec {
 	event: string;
 	resources: Resource[];
-	poll(z: ZObject, since: Date): Promise<PollItem[]>;
+	poll(z: ZObject, window: PollWindow): Promise<PollItem[]>;
 	sample: PollItem;
 }
+
+/**
+ * The editor's "Test trigger" on an account with no change in the window: the most recent real items
+ * of any age instead of none, from the first page of each list only.
+ */
+export const SAMPLE_ITEMS = 3;
+const SAMPLE_WINDOW: PollWindow = { since: new Date(0), maxPages: 1 };
 
 const schemas = { candidate: candidateSchema, job: jobSchema, application: applicationSchema };
 
@@ -64,8 +77,8 @@ const specs: PollingSpec[] = [
 	{
 		event: 'candidate.created',
 		resources: ['candidate'],
-		poll: async (z, since) =>
-			(await candidatesSince(z, since))
+		poll: async (z, { since, maxPages }) =>
+			(await candidatesSince(z, since, maxPages))
 				.filter((c) => (timeOf(c, 'createdOn') ?? 0) >= since.getTime())
 				.map((c) => ({ id: c.id, event: 'candidate.created', occurredAt: iso(c, 'createdOn'), data: { id: c.id }, candidate: c })),
 		sample: { id: candidateSample.id, event: 'candidate.created', occurredAt: candidateSample.createdOn, data: { id: candidateSample.id }, candidate: candidateSample },
@@ -73,8 +86,8 @@ const specs: PollingSpec[] = [
 	{
 		event: 'candidate.updated',
 		resources: ['candidate'],
-		poll: async (z, since) =>
-			(await candidatesSince(z, since))
+		poll: async (z, { since, maxPages }) =>
+			(await candidatesSince(z, since, maxPages))
 				.filter(changedAfterCreation)
 				.map((c) => ({ id: `${c.id}:${c.updatedOn}`, event: 'candidate.updated', occurredAt: iso(c, 'updatedOn'), data: { id: c.id }, candidate: c })),
 		sample: {
@@ -88,8 +101,8 @@ const specs: PollingSpec[] = [
 	{
 		event: 'job.created',
 		resources: ['job'],
-		poll: async (z, since) =>
-			(await jobsSince(z, since))
+		poll: async (z, { since, maxPages }) =>
+			(await jobsSince(z, since, maxPages))
 				.filter((j) => (timeOf(j, 'createdOn') ?? 0) >= since.getTime())
 				.map((j) => ({ id: j.id, event: 'job.created', occurredAt: iso(j, 'createdOn'), data: { id: j.id }, job: j })),
 		sample: { id: jobSample.id, event: 'job.created', occurredAt: jobSample.createdOn, data: { id: jobSample.id }, job: jobSample },
@@ -97,8 +110,8 @@ const specs: PollingSpec[] = [
 	{
 		event: 'job.updated',
 		resources: ['job'],
-		poll: async (z, since) =>
-			(await jobsSince(z, since))
+		poll: async (z, { since, maxPages }) =>
+			(await jobsSince(z, since, maxPages))
 				.filter(changedAfterCreation)
 				.map((j) => ({ id: `${j.id}:${j.updatedOn}`, event: 'job.updated', occurredAt: iso(j, 'updatedOn'), data: { id: j.id }, job: j })),
 		sample: { id: `${jobSample.id}:${jobSample.updatedOn}`, event: 'job.updated', occurredAt: jobSample.updatedOn, data: { id: jobSample.id }, job: jobSample },
@@ -106,8 +119,8 @@ const specs: PollingSpec[] = [
 	{
 		event: 'application.created',
 		resources: ['candidate', 'application'],
-		poll: async (z, since) =>
-			(await applicationsSince(z, since)).flatMap(({ candidate, assignment, history }) => {
+		poll: async (z, { since, maxPages }) =>
+			(await applicationsSince(z, since, maxPages)).flatMap(({ candidate, assignment, history }) => {
 				const appliedOn = history[0]?.changedOn;
 				if (appliedOn === undefined || Date.parse(appliedOn) < since.getTime()) return [];
 				return [
@@ -133,8 +146,8 @@ const specs: PollingSpec[] = [
 	{
 		event: 'application.status.updated',
 		resources: ['candidate', 'application'],
-		poll: async (z, since) =>
-			(await applicationsSince(z, since)).flatMap(({ candidate, assignment, history }) =>
+		poll: async (z, { since, maxPages }) =>
+			(await applicationsSince(z, since, maxPages)).flatMap(({ candidate, assignment, history }) =>
 				// The first entry is the application itself; each later one is a change of status.
 				history.slice(1).flatMap((entry) =>
 					Date.parse(entry.changedOn) < since.getTime()
@@ -171,10 +184,14 @@ export function pollingTriggersOf(platform: PlatformDefinition<any>): Record<str
 		triggers[key] = {
 			key,
 			noun: nounOf(platform, event),
-			display: { label: triggerLabelOf(event), description: pollingDescription(event) },
+			display: { label: triggerLabelOf(event), description: pollingDescription(platform, event) },
 			operation: {
 				type: 'polling',
-				perform: async (z: ZObject) => newestFirst(await spec.poll(z, new Date(Date.now() - POLL_WINDOW_HOURS * 3600 * 1000))),
+				perform: async (z: ZObject, bundle: Bundle) => {
+					const items = newestFirst(await spec.poll(z, { since: new Date(Date.now() - POLL_WINDOW_HOURS * 3600 * 1000) }));
+					if (items.length > 0 || bundle.meta?.isLoadingSample !== true) return items;
+					return newestFirst(await spec.poll(z, SAMPLE_WINDOW)).slice(0, SAMPLE_ITEMS);
+				},
 				sample: spec.sample as unknown as Record<string, unknown>,
 				outputFields: pollingOutputFields(event, spec.resources),
 			},
@@ -192,16 +209,16 @@ export function pollingOutputFields(event: EventDefinition, resources: Resource[
 	);
 }
 
-function pollingDescription(event: EventDefinition): string {
-	return `${triggerDescriptionOf(event)} Checked by polling the SmartRecruiters API.`;
+function pollingDescription(platform: PlatformDefinition<any>, event: EventDefinition): string {
+	return `${triggerDescriptionOf(platform, event)} Checked by polling the SmartRecruiters API.`;
 }
 
-async function candidatesSince(z: ZObject, since: Date): Promise<ApiRecord[]> {
-	return listAll(z, '/candidates', { updatedAfter: since.toISOString() });
+async function candidatesSince(z: ZObject, since: Date, maxPages?: number): Promise<ApiRecord[]> {
+	return listAll(z, '/candidates', { updatedAfter: since.toISOString() }, maxPages);
 }
 
-async function jobsSince(z: ZObject, since: Date): Promise<ApiRecord[]> {
-	return listAll(z, '/jobs', { updatedAfter: since.toISOString() });
+async function jobsSince(z: ZObject, since: Date, maxPages?: number): Promise<ApiRecord[]> {
+	return listAll(z, '/jobs', { updatedAfter: since.toISOString() }, maxPages);
 }
 
 interface ApplicationHistory {
@@ -210,8 +227,8 @@ interface ApplicationHistory {
 	history: StatusHistoryEntry[];
 }
 
-async function applicationsSince(z: ZObject, since: Date): Promise<ApplicationHistory[]> {
-	const candidates = (await candidatesSince(z, since))
+async function applicationsSince(z: ZObject, since: Date, maxPages?: number): Promise<ApplicationHistory[]> {
+	const candidates = (await candidatesSince(z, since, maxPages))
 		.sort((a, b) => (timeOf(b, 'updatedOn') ?? 0) - (timeOf(a, 'updatedOn') ?? 0))
 		.slice(0, MAX_CANDIDATES_WITH_HISTORY);
 	const pairs = candidates.flatMap((candidate) => assignmentsOf(candidate).map((assignment) => ({ candidate, assignment })));
