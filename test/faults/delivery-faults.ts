@@ -19,10 +19,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { bodyHmacSignature, encryptTalentPoolsMessage, platformIds, platforms, signDelivery, signSvix, type PlatformId, type SignedDelivery } from '../../core';
-import { hmac } from '../../core/crypto';
-import { signedWebhookScheme } from '../../core/platforms/signed-webhook/signing';
-import { smartRecruitersSignedContent } from '../../core/platforms/smartrecruiters/signing';
+import { encryptTalentPoolsMessage, platformIds, platforms, signDelivery, type PlatformId, type SignedDelivery } from '../../core';
+import { examplesOf } from '../../core/platforms/examples';
 import { INSTALL_TIMEOUT_MS, type Deployed, type Stack, sleep, stackLib, stopStackAndReport, suiteLogger } from '../e2e/helpers';
 import { recordFaultFailure, recordFaultRow } from './results';
 import { FAULT_ID, storedExecutions } from './stored-executions';
@@ -658,24 +656,6 @@ const STORED_FAULT_ID_PATTERN = '((?:load|genuine)-[0-9a-f]{6}-[0-9]+)';
 // Bad requests
 // ---------------------------------------------------------------------------
 
-const SIGNATURE_HEADER: Record<PlatformId, (secrets: Record<string, any>) => string> = {
-	talentpools: () => 'svix-signature',
-	hrflow: () => 'HTTP-HRFLOW-SIGNATURE',
-	peopleforce: () => 'X-PeopleForce-Signature',
-	'signed-webhook': (secrets) => String(secrets.header),
-	smartrecruiters: () => 'smartrecruiters-signature',
-};
-
-/** A signature of the platform's format that matches nothing. */
-function randomSignature(platform: PlatformId, secrets: Record<string, any>): string {
-	const bytes = randomBytes(32);
-	if (platform === 'talentpools') return `v1,${bytes.toString('base64')}`;
-	if (platform === 'smartrecruiters') return `v1=${bytes.toString('hex')}`;
-	if (platform === 'peopleforce') return `sha256=${bytes.toString('hex')}`;
-	if (platform === 'signed-webhook') return `${secrets.prefix ?? ''}${bytes.toString('hex')}`;
-	return bytes.toString('hex');
-}
-
 function withoutHeader(headers: Record<string, string>, name: string): Record<string, string> {
 	return Object.fromEntries(Object.entries(headers).filter(([key]) => key.toLowerCase() !== name.toLowerCase()));
 }
@@ -686,18 +666,12 @@ function withHeader(headers: Record<string, string>, name: string, value: string
 
 /** `body` signed correctly with the credential's secret, as an authentic sender with a broken body would send it. */
 function signRawBody(platform: PlatformId, secrets: Record<string, any>, body: string, contentType: string, eventName: string): Record<string, string> {
-	const headers: Record<string, string> = { 'content-type': contentType };
-	if (platform === 'talentpools') return { ...headers, ...signSvix(body, [secrets.signingSecret], { id: `msg_${randomUUID()}` }) };
-	if (platform === 'smartrecruiters') {
-		const timestamp = String(Math.floor(Date.now() / 1000));
-		const eventId = randomUUID();
-		const signature = hmac('sha256', secrets.secret, smartRecruitersSignedContent(timestamp, body, eventId, eventName, 'v201907', '')).toString('hex');
-		return { ...headers, 'event-name': eventName, 'event-version': 'v201907', 'event-id': eventId, 'smartrecruiters-timestamp': timestamp, 'smartrecruiters-signature': `v1=${signature}` };
-	}
-	if (platform === 'hrflow') return { ...headers, 'HTTP-HRFLOW-SIGNATURE': hmac('sha256', secrets.secret, body).toString('hex') };
-	if (platform === 'peopleforce') return { ...headers, 'X-PeopleForce-Signature': bodyHmacSignature(body, secrets.secret, { header: 'X-PeopleForce-Signature', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=' }) };
-	const scheme = signedWebhookScheme(secrets);
-	return { ...headers, [scheme.header]: bodyHmacSignature(body, secrets.secret, scheme) };
+	return examplesOf(platform).signRawBody(body, contentType, eventName, secrets);
+}
+
+/** A signature of the platform's format that matches nothing. */
+function randomSignature(platform: PlatformId, secrets: Record<string, any>): string {
+	return examplesOf(platform).forgedSignature(secrets);
 }
 
 /** One of each kind of bad request for a platform; `recent` are delivered genuine events to replay. */
@@ -707,12 +681,12 @@ function badRequestsFor(platform: PlatformId, target: Deployed, faultId: string,
 	const data = { ...(definition.sample as Record<string, unknown>), [FAULT_ID]: faultId };
 	const input = { event: definition.name, data, id: platform === 'smartrecruiters' ? randomUUID() : `msg_${randomUUID()}`, meta: definition.sampleMeta };
 	const good: SignedDelivery = signDelivery(platform, input, secrets);
-	const signatureHeader = SIGNATURE_HEADER[platform](secrets);
+	const signatureHeader = examplesOf(platform).signatureHeader(secrets);
 	const out: BadRequest[] = [];
 	const add = (kind: string, request: Omit<BadRequest, 'kind' | 'platform'>): void => void out.push({ kind, platform, ...request });
 	const post = (headers: Record<string, string | string[]>, body: Buffer | string) => ({ method: 'POST', headers, body });
 
-	const otherSecrets = platform === 'smartrecruiters' ? { secret: randomBytes(24).toString('hex') } : { ...secrets, ...stackLib.platformSetups[platform].makeSecrets() };
+	const otherSecrets = { ...secrets, ...examplesOf(platform).randomSecrets() };
 	if (platform === 'talentpools') (otherSecrets as Record<string, unknown>).encryptionKey = secrets.encryptionKey;
 	const forged = signDelivery(platform, input, otherSecrets);
 	add('signed with another secret', post(forged.headers, forged.body));
