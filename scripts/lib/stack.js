@@ -200,7 +200,7 @@ function buildPlatformSetups(packDir = REPO_ROOT) {
                 clientSecret: creds.clientSecret,
                 accessTokenUrl: `${sandbox.url}/identity/oauth/token`,
                 authUrl: `${sandbox.url}/identity/oauth/allow`,
-                scope: 'webhooks_manage jobs_read candidates_read approvals_read',
+                scope: require(path.join(packDir, 'dist', 'core', 'platforms', 'smartrecruiters', 'api')).SMARTRECRUITERS_OAUTH2_SCOPES.join(' '),
                 baseUrl: sandbox.url,
               },
             };
