@@ -26,4 +26,9 @@ export const platforms: Record<PlatformId, PlatformDefinition<any>> = registry;
 
 export const platformIds = Object.keys(platforms) as PlatformId[];
 
-export { hrFlow, peopleForce, signedWebhook, smartRecruiters, talentPools };
+// Each platform's definition, secrets type and event payload types.
+export * from './hrflow';
+export * from './peopleforce';
+export * from './signed-webhook';
+export * from './smartrecruiters';
+export * from './talentpools';

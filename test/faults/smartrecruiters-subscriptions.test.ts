@@ -12,7 +12,7 @@
  * Needs `npm run build` and `npx tsc -p sandbox/tsconfig.json` first.
  */
 import fs from 'node:fs';
-import { SMARTRECRUITERS_REQUEST_TIMEOUT_MS } from '../../core';
+import { SMARTRECRUITERS_REQUEST_TIMEOUT_MS } from '../../core/platforms/smartrecruiters/api';
 import { INSTALL_TIMEOUT_MS, type Deployed, type Stack, runtime, sleep, stackLib, stopStackAndReport, suiteLogger } from '../e2e/helpers';
 import type { FaultSpec } from '../../sandbox/faults';
 import { recordFaultRow } from './results';
