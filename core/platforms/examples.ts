@@ -30,6 +30,5 @@ export interface PlatformExamples<Secrets = Record<string, unknown>> {
 /** The examples of platform `id`, from core/platforms/<id>/examples.ts. */
 export function examplesOf(id: PlatformId): PlatformExamples<Record<string, any>> {
 	// Looked up by id so that a new platform folder needs no line here.
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	return (require(`./${id}/examples`) as { examples: PlatformExamples<any> }).examples;
 }
