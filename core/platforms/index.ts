@@ -1,7 +1,7 @@
 /**
- * Every platform HireHooks knows. A sixth platform is one more folder under core/platforms and
- * one more line here; PlatformId, the n8n nodes, the Zapier apps, the sandbox, the tests and the
- * benchmarks all take the list from this registry (docs/adding-a-platform.md).
+ * Every platform HireHooks knows. A new platform is one more folder under core/platforms and three
+ * lines here (import, registry entry, export); PlatformId, the n8n package, the Zapier apps, the
+ * sandbox, the tests and the benchmarks all take the list from this registry (docs/adding-a-platform.md).
  */
 import type { PlatformDefinition } from '../types';
 import { hrFlow } from './hrflow';
