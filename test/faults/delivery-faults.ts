@@ -55,7 +55,7 @@ const lostAnswersOf = (n: number): number => (n % 50 === 7 ? 2 : n % 10 === 3 ? 
 /**
  * No lost answers for the events emitted just before the restart: a redelivery that crosses a
  * restart would run again, because n8n 2.41 never saves the redelivery memory of a delivery whose
- * answer it sends itself (README, "Redeliveries"; test/e2e/n8n.test.ts shows it). Retries of earlier
+ * answer it sends itself (docs/operating-n8n.md, "drain"; test/e2e/n8n.test.ts shows it). Retries of earlier
  * lost answers (delays up to 5 s, twice) are done long before these events are.
  */
 const QUIET_BEFORE_RESTART = 300;
@@ -168,7 +168,7 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 				log: () => undefined, // thousands of deliveries: the records are the log
 				// Svix's schedule (TalentPools: 8 attempts over 3 days) at 0.01 spans about 16 minutes: enough to
 				// outlast an n8n (or a queue-mode webhook process) that answers 503 and stalls for minutes after its
-				// restart (at 0.003, about 5 minutes, 13 TalentPools events failed for good in a regular-mode run).
+				// restart; a much shorter schedule runs out of retries first.
 				retrySchedule: { scale: 0.01, delaysMs: Object.fromEntries(CONFIGURED_RETRIES.map((id) => [id, CONFIGURED_RETRY_DELAYS_MS])) },
 			},
 		});
@@ -363,14 +363,13 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 					restartWindow = { from: Date.now() };
 					log(`restarting ${plan.mode === 'queue' ? 'the webhook process' : 'n8n'} after ${format(n)} events`);
 					// Drained first, as an operator's load balancer does: n8n 2.41 keeps answering webhooks
-					// during its own shutdown and can drop runs it registers then (measured without the drain:
-					// 7 lost and 4 doubled of 10,000). Once n8n is down the platform sends again and meets a
+					// during its own shutdown and can drop runs it registers then. Once n8n is down the platform sends again and meets a
 					// closed port, so the retries are real.
 					// Once these have met the closed port, deliveries wait again until n8n is ready, as behind a load
 					// balancer that checks /healthz/readiness: n8n 2.41 listens before it has checked its database
 					// and answers every request 200 "n8n is starting up. Please wait" meanwhile, webhooks included,
-					// without running anything (seen: 4 TalentPools events lost to a restarted webhook process;
-					// SmartRecruiters, which counts only 202, retried). README, "Restarting n8n".
+					// without running anything, which a platform counting any 2xx as delivered takes as delivered
+					// (docs/operating-n8n.md, rule 1).
 					const whileDown = async (): Promise<void> => {
 						sandboxOf(stack).resumeDeliveries();
 						await emitWhileDown();

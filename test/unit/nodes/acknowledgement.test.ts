@@ -1,9 +1,8 @@
 /**
  * Who answers the platform, and when. A delivery that starts a run must not be acknowledged by the
- * node before n8n has registered the run: when n8n then does not register it (seen in the fault
- * runs, test/faults: 213 of 500 events answered 2xx by the node around an n8n restart had no
- * execution at all), the 2xx already sent loses the event for good, since the platform never
- * delivers it again. So webhook() leaves that answer to n8n (onReceived, noData, the platform's success status
+ * node before n8n has registered the run: when n8n then does not register it (around a restart,
+ * n8n 2.41 keeps serving webhooks and may start no run), the 2xx already sent loses the event for
+ * good, since the platform never delivers it again. So webhook() leaves that answer to n8n (onReceived, noData, the platform's success status
  * as responseCode), which n8n 2.x sends after WorkflowRunner.run(); everything that starts no run
  * (rejections, redeliveries, unselected events, handshakes) is still answered by the node itself.
  */

@@ -157,8 +157,8 @@ describe('shared builders', () => {
 		expect(redeliveryWindowSeconds(platforms.peopleforce, 300)).toBe(300);
 		expect(redeliveryWindowSeconds(platforms.peopleforce, undefined)).toBe(300);
 		expect(redeliveryWindowSeconds(platforms['signed-webhook'], 60)).toBe(110);
-		// What the 17 doubled SmartRecruiters events of a fault run met: the last retry came 437 s after
-		// the one before, past the 300 s tolerance; within the platform's schedule it is a redelivery.
+		// A SmartRecruiters retry 437 s after the one before is past the 300 s tolerance, but within the
+		// platform's schedule it is a redelivery.
 		const t0 = 5_000_000;
 		const window = redeliveryWindowSeconds(platforms.smartrecruiters, 300);
 		expect(rememberDeliveries({}, 'scope-sr', ['event-1'], window, t0)).toEqual([false]);
