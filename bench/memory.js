@@ -13,7 +13,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const core = require(path.join(__dirname, '..', 'dist', 'core'));
-const { diy, SECRETS, dataFor, eventFor } = require('./core');
+const { diy, dataFor } = require('./core');
+const { examplesOf } = require(path.join(__dirname, '..', 'scripts', 'lib', 'platform-examples'));
 
 const MB = 1024 * 1024;
 
@@ -24,8 +25,8 @@ function statusKb(field) {
 
 function childVerifications(total) {
 	const deliveries = core.platformIds.map((platform) => {
-		const secrets = SECRETS[platform];
-		const list = Array.from({ length: 50 }, (_, i) => core.signDelivery(platform, { event: eventFor(platform), data: { ...dataFor(platform, 2048), n: i }, id: `evt-mem-${i}` }, secrets));
+		const { secrets, event } = examplesOf(platform);
+		const list = Array.from({ length: 50 }, (_, i) => core.signDelivery(platform, { event, data: { ...dataFor(platform, 2048), n: i }, id: `evt-mem-${i}` }, secrets));
 		return { platform, secrets, list };
 	});
 	const options = { eventToleranceSeconds: 0, toleranceSeconds: 10 ** 9 };
@@ -45,15 +46,15 @@ function childVerifications(total) {
 }
 
 function childPeak(platform, candidate) {
-	const secrets = SECRETS[platform];
+	const { secrets, event } = examplesOf(platform);
 	const make = (bytes) => {
-		const signed = core.signDelivery(platform, { event: eventFor(platform), data: dataFor(platform, bytes), id: 'evt-peak' }, secrets);
+		const signed = core.signDelivery(platform, { event, data: dataFor(platform, bytes), id: 'evt-peak' }, secrets);
 		const body = Buffer.from(signed.body);
 		// HireHooks takes the raw bytes, as n8n hands them over; the by-hand code takes text, as users' snippets do.
 		return { hirehooks: { method: signed.method, headers: signed.headers, body }, byHand: { method: signed.method, headers: signed.headers, body: body.toString('utf8') }, bytes: body.byteLength };
 	};
 	const run = (d) =>
-		candidate === 'hirehooks' ? core.verifyDelivery(platform, d.hirehooks, secrets, { eventToleranceSeconds: 0, toleranceSeconds: 10 ** 9 }) : diy[platform](d.byHand, secrets);
+		candidate === 'hirehooks' ? core.verifyDelivery(platform, d.hirehooks, secrets, { eventToleranceSeconds: 0, toleranceSeconds: 10 ** 9 }) : diy(platform, d.byHand, secrets);
 	// Warm up on a small body (code compiled, tables built) without leaving big pages resident.
 	run(make(64 * 1024));
 	const big = make(5 * MB);

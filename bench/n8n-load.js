@@ -24,6 +24,7 @@ const autocannon = require('autocannon');
 const stackLib = require('../scripts/lib/stack');
 
 const core = require(path.join(__dirname, '..', 'dist', 'core'));
+const { examplesOf } = require('../scripts/lib/platform-examples');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -55,12 +56,10 @@ for (const item of $input.all()) {
 return out;
 `;
 
-/** The event each platform's deliveries carry in the bench: a realistic catalogue sample. */
-const BENCH_EVENT = { talentpools: 'job.posted', hrflow: 'profile.parsing.success', peopleforce: 'employee_create', 'signed-webhook': 'webhook', smartrecruiters: 'application.created' };
-
+/** The event each platform's deliveries carry in the bench: its examples' event, with the catalogue sample. */
 function sampleOf(platformId) {
 	const platform = core.platforms[platformId];
-	const definition = platform.events.find((e) => e.name === BENCH_EVENT[platformId]) || platform.events[0];
+	const definition = platform.events.find((e) => e.name === examplesOf(platformId).event) || platform.events[0];
 	return definition;
 }
 

@@ -221,7 +221,7 @@ function renderMarkdown(r) {
 			'',
 		);
 	}
-	// The pool-starvation rows measure n8n with a setting the README advises against, beside the one
+	// The pool-starvation rows measure n8n with a setting docs/operating-n8n.md advises against, beside the one
 	// it recommends: their losses are n8n's, shown in a table of their own, not in HireHooks' total.
 	const isStarvation = (row) => String(row.kind).startsWith('db-starvation');
 	const starvation = (r.faults || []).filter(isStarvation);
@@ -270,7 +270,7 @@ function renderMarkdown(r) {
 	const expectedSuites = ['deliveries', 'deliveries-queue', 'smartrecruiters-subscriptions', 'db-pool-starvation'];
 	const missing = expectedSuites.filter((suite) => !(r.faults || []).some((row) => row.suite === suite));
 	if (missing.length > 0) {
-		lines.push(`No passed run recorded yet for: ${missing.map((m) => `\`test/faults/${m}.test.ts\``).join(', ')}. A run that fails its assertions records nothing; see the README's Benchmarks section for the last failures.`, '');
+		lines.push(`No passed run recorded yet for: ${missing.map((m) => `\`test/faults/${m}.test.ts\``).join(', ')}. A run that fails its assertions records nothing here; a delivery run that lost or doubled events is listed under the faults table.`, '');
 	}
 	return `${lines.join('\n')}\n`;
 }

@@ -6,6 +6,8 @@ export * from './types';
 export { WebhookVerificationError, isWebhookVerificationError, statusForCode, type VerificationErrorCode } from './errors';
 export { verifyDelivery, parseUnverifiedDelivery, recognizeHandshake, signDelivery, getPlatform, describeEvent, redeliveryKeys } from './verify';
 export { platforms, platformIds } from './platforms';
+// Every platform's secrets and event payload types (TalentPoolsJob, PeopleForceEmployee, ...).
+export type * from './platforms';
 export { normalizeDelivery } from './delivery';
 export { delayBeforeAttempt, redeliverySpanSeconds } from './retries';
 export { pythonCompactJson, parsePyJson, serializePyJson } from './python-json';
@@ -14,26 +16,4 @@ export { bodyHmacSignature } from './schemes/body-hmac';
 export { encryptTalentPoolsMessage, decryptTalentPoolsMessage } from './platforms/talentpools/encryption';
 export { signHrFlowBatch, hrFlowSignedContentOfForm } from './platforms/hrflow/signing';
 export { smartRecruitersLinkHeader, parseSmartRecruitersLink } from './platforms/smartrecruiters/signing';
-export {
-	createSmartRecruitersWebhooksClient,
-	SmartRecruitersApiError,
-	isSmartRecruitersApiError,
-	isTransientSmartRecruitersError,
-	withSmartRecruitersRetries,
-	SMARTRECRUITERS_DEFAULT_BASE_URL,
-	SMARTRECRUITERS_REQUEST_TIMEOUT_MS,
-	SMARTRECRUITERS_ACTIVATION_TIMEOUT_MS,
-	SMARTRECRUITERS_RETRY_DELAYS_MS,
-	SMARTRECRUITERS_WEBHOOKS_API_PATH,
-	SMARTRECRUITERS_OAUTH2_SCOPES,
-	type SmartRecruitersRequester,
-	type SmartRecruitersApiRequest,
-	type SmartRecruitersApiResponse,
-	type SmartRecruitersWebhooksClient,
-	type SmartRecruitersWebhooksClientOptions,
-	type SmartRecruitersRetryPolicy,
-	type SmartRecruitersSubscription,
-	type SmartRecruitersApiOperation,
-	type SmartRecruitersHttpMethod,
-	type CreateSubscriptionInput,
-} from './platforms/smartrecruiters/api';
+// The SmartRecruiters Webhooks API client is the subpath n8n-nodes-hirehooks/smartrecruiters (core/platforms/smartrecruiters/api.ts).

@@ -5,7 +5,10 @@
  */
 import type { VerificationErrorCode } from './errors';
 
-export type PlatformId = 'talentpools' | 'hrflow' | 'peopleforce' | 'signed-webhook' | 'smartrecruiters';
+import type { PlatformId } from './platforms';
+
+/** The registry (core/platforms/index.ts) is the one list of platforms; their ids derive from it. */
+export type { PlatformId };
 
 export type HeaderValue = string | string[] | undefined;
 export type HeaderBag = Record<string, HeaderValue>;

@@ -1,4 +1,5 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import { SMARTRECRUITERS_DEFAULT_BASE_URL } from '../core/platforms/smartrecruiters/api';
 
 /** A SmartRecruiters API key (X-SmartToken) with webhook permissions. */
 export class SmartRecruitersApi implements ICredentialType {
@@ -24,7 +25,7 @@ export class SmartRecruitersApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.smartrecruiters.com',
+			default: SMARTRECRUITERS_DEFAULT_BASE_URL,
 			description: 'The SmartRecruiters API address; change it only for a test double',
 		},
 	];

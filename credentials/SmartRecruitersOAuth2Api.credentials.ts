@@ -1,4 +1,5 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import { SMARTRECRUITERS_DEFAULT_BASE_URL, SMARTRECRUITERS_OAUTH2_SCOPES } from '../core/platforms/smartrecruiters/api';
 
 /**
  * SmartRecruiters OAuth2. Scopes: webhooks_manage to subscribe; jobs_read, candidates_read and
@@ -45,7 +46,7 @@ export class SmartRecruitersOAuth2Api implements ICredentialType {
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'string',
-			default: 'webhooks_manage jobs_read candidates_read approvals_read',
+			default: SMARTRECRUITERS_OAUTH2_SCOPES.join(' '),
 			description: 'Space-separated scopes; webhooks_manage is required, the others let the trigger resolve entities',
 		},
 		{
@@ -64,7 +65,7 @@ export class SmartRecruitersOAuth2Api implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.smartrecruiters.com',
+			default: SMARTRECRUITERS_DEFAULT_BASE_URL,
 			description: 'The SmartRecruiters API address; change it only for a test double',
 		},
 	];

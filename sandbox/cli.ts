@@ -2,6 +2,8 @@
  * `node build/sandbox/cli.js [--port 4010] [--retry-scale 0.001] [--public-url http://host.docker.internal:4010] [--quiet]`
  * Runs the sandbox until Ctrl-C, then stops it cleanly.
  */
+import { platformIds, platforms } from '../core';
+import { manualPlatformIds } from './manual/endpoints';
 import { createSandbox, type Sandbox } from './sandbox';
 import { DEFAULT_RETRY_SCALE } from './retry-policies';
 import { WEBHOOKS_API_BASE } from './smartrecruiters/subscriptions';
@@ -13,8 +15,8 @@ interface CliOptions {
 	quiet: boolean;
 }
 
-const HELP = `HireHooks sandbox: a local emulator of SmartRecruiters, TalentPools, HrFlow.ai, PeopleForce and
-generic signed webhooks, for demos and end-to-end tests.
+const HELP = `HireHooks sandbox: a local emulator of the platforms (${platformIds.map((id) => platforms[id].displayName).join(", ")}),
+for demos and end-to-end tests.
 
 Options:
   --port <n>           port on 127.0.0.1 (default 4010; 0 picks a free one)
@@ -71,7 +73,7 @@ SmartRecruiters (real API paths; set the client's base URL to ${url})
   Entities for link headers: /jobs/{id}, /candidates/{id}, /candidates/{id}/jobs/{jobId}[/offers/{offerId}], ...
 
 Other platforms (the "paste the URL" step)
-  POST ${url}/_sandbox/endpoints            {"platform":"talentpools|hrflow|peopleforce|signed-webhook","url":"...","events":[],"secrets":{...}}
+  POST ${url}/_sandbox/endpoints            {"platform":"${manualPlatformIds.join('|')}","url":"...","events":[],"secrets":{...}}
   POST ${url}/_sandbox/endpoints/{id}/send-example   {"event":"job.posted"}
 
 Common

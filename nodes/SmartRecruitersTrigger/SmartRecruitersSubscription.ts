@@ -6,7 +6,7 @@
  * share one, and a lifecycle method never touches a subscription made for the other URL.
  *
  * Order inside `create` (n8n >= 1.x registers the webhook path before calling checkExists/create,
- * see the README section): POST /subscriptions → PUT /activation (SmartRecruiters POSTs X-Hook-Secret
+ * see the README's SmartRecruiters Trigger section): POST /subscriptions → PUT /activation (SmartRecruiters POSTs X-Hook-Secret
  * to the URL, which `webhook()` answers while we wait) → POST /secret-key → store. If any step fails
  * after the subscription exists, it is deleted again.
  *

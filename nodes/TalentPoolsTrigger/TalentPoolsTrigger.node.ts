@@ -7,6 +7,7 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 import { talentPools } from '../../core/platforms';
+import { TALENTPOOLS_EVENT_TOLERANCE_SECONDS } from '../../core/platforms/talentpools/signing';
 import { credentialSecretsReader, roundTripCredentialTest } from '../shared/credentials';
 import { defaultWebhook, triggerProperties } from '../shared/description';
 import { forgetLocalWebhook, localWebhookExists, rememberLocalWebhook } from '../shared/lifecycle';
@@ -36,8 +37,8 @@ export class TalentPoolsTrigger implements INodeType {
 					displayName: 'Event Timestamp Tolerance (Seconds)',
 					name: 'eventToleranceSeconds',
 					type: 'number',
-					default: 15,
-					description: 'How old the timestamp inside the encrypted event may be (TalentPools\' own example allows 15 s); 0 turns this second check off, the signed Svix timestamp still applies',
+					default: TALENTPOOLS_EVENT_TOLERANCE_SECONDS,
+					description: `How old the timestamp inside the encrypted event may be (TalentPools' own example allows ${TALENTPOOLS_EVENT_TOLERANCE_SECONDS} s); 0 turns this second check off, the signed Svix timestamp still applies`,
 				},
 			],
 		}),

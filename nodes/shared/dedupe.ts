@@ -5,9 +5,7 @@
  *
  * The window is the longer of the node's tolerance option and the platform's whole retry schedule
  * (redeliveryWindowSeconds): a platform that got no answer in time retries the same event after
- * 10 minutes, 45 minutes, hours; with the 5-minute tolerance as the window, an event whose run n8n had
- * registered ran again (17 SmartRecruiters events in a queue-mode fault run whose webhook process
- * answered late for 17 minutes).
+ * 10 minutes, 45 minutes, hours, and each of those retries must find the key of the run n8n registered.
  *
  * Two memories:
  *  - a bounded in-process map: what dedupe rests on in n8n 2.41.
@@ -15,7 +13,7 @@
  *    for requests the node answers itself (redeliveries, unselected events): for a delivery that starts a run, n8n answers after
  *    registering the run, and the run's Workflow wraps the same static data object again, clearing
  *    its changed flag before the deferred save looks at it. So the memory does not survive a restart
- *    (README, "Redeliveries"; test/e2e pins it), and test-URL requests never persist static data.
+ *    (docs/operating-n8n.md, "drain before you restart"; test/e2e pins it), and test-URL requests never persist static data.
  * Several webhook processes (queue mode) each have their own map: dedupe there is best effort.
  */
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';

@@ -126,9 +126,9 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 	// answers an error when it could not (overloaded, stopping, its database failing): then the
 	// platform's retry must run, so the keys are forgotten. A platform that hung up first (it timed
 	// out while n8n was slow) changes nothing: n8n 2.41 registers the run all the same and writes its
-	// answer to the closed socket, so that answer's status is what counts (forgetting on the hang-up
-	// itself doubled 345 of 2,000 events in a queue-mode run). Until n8n answers, retries are told
-	// to come back later (above): taken for redeliveries, they would be lost if n8n then refused the run.
+	// answer to the closed socket, so that answer's status is what counts, not the hang-up. Until n8n
+	// answers, retries are told to come back later (above): taken for redeliveries, they would be lost
+	// if n8n then refused the run.
 	const freshKeys = keys.filter((_key, index) => !duplicates[index]);
 	markUndecided(scope, freshKeys);
 	settleWhenN8nAnswers(response, scope, freshKeys);

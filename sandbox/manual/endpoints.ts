@@ -3,14 +3,16 @@
  * signed sender): the user pastes a URL into the platform's settings. This admin API plays that
  * step and the platforms' test buttons (TalentPools' Testing tab "Send Example", HrFlow's "Check").
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { platforms, signDelivery, signSvix, type PlatformId, type SignInput, type SignOptions } from '../../core';
+import { examplesOf } from '../../core/platforms/examples';
 import type { Deliverer, DeliveryRecord } from '../deliveries';
 import type { OutboundRequest } from '../http/outbound';
 import { sandboxError } from '../http/server-kit';
 import { isSuccessStatus, retryPolicies } from '../retry-policies';
 
-export type ManualPlatformId = Exclude<PlatformId, 'smartrecruiters'>;
+/** A platform whose users paste the URL (subscription kind 'manual'); manualPlatformIds lists them. */
+export type ManualPlatformId = PlatformId;
 
 export const manualPlatformIds = (Object.keys(platforms) as PlatformId[]).filter((id): id is ManualPlatformId => platforms[id].subscription.kind === 'manual');
 
@@ -42,14 +44,13 @@ export interface EndpointInput {
 }
 
 /**
- * Secrets the platform itself hands out when none are given: TalentPools' endpoint signing secret
- * (whsec_) and account encryption key, HrFlow's webhook key (wsk_). PeopleForce and the generic
- * sender make the secret optional and send unsigned without one.
+ * Secrets the platform itself hands out when none are given (TalentPools' whsec_ signing secret and
+ * encryption key, HrFlow's wsk_ key), in the format of its examples. Platforms that make the secret
+ * optional (PeopleForce, the generic sender) send unsigned without one.
  */
-const generatedSecrets: Partial<Record<ManualPlatformId, () => Record<string, unknown>>> = {
-	talentpools: () => ({ signingSecret: `whsec_${randomBytes(24).toString('base64')}`, encryptionKey: randomBytes(16).toString('hex') }),
-	hrflow: () => ({ secret: `wsk_${randomBytes(20).toString('hex')}` }),
-};
+function generatedSecrets(id: ManualPlatformId): Record<string, unknown> {
+	return platforms[id].secretOptional ? {} : examplesOf(id).randomSecrets();
+}
 
 /** Wire variants each sender lets the user choose; anything else is refused with a hint. */
 const choices = {
@@ -101,7 +102,7 @@ export class ManualEndpoints {
 			platform: id,
 			url: input.url,
 			events: events as string[],
-			secrets: (input.secrets as Record<string, unknown> | undefined) ?? generatedSecrets[id]?.() ?? {},
+			secrets: (input.secrets as Record<string, unknown> | undefined) ?? generatedSecrets(id),
 			maxAttempts: retryPolicies[id].maxAttempts,
 			createdAt: new Date(this.options.now()).toISOString(),
 		};

@@ -40,6 +40,7 @@ const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const rt = require('./n8n-runtime');
+const { examplesOf } = require('./platform-examples');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const HOST = '127.0.0.1';
@@ -107,19 +108,9 @@ function assertBuilt(packDir, log = noop) {
 // Platform setups (derived from dist/core's catalogue and the package's node descriptions)
 // ---------------------------------------------------------------------------
 
-/**
- * Secret formats the platforms hand out, where the format matters to the scheme (Svix whsec_ keys
- * are base64). Non-default signature settings for the generic sender exercise the credential's
- * options (GitHub style). Any other secret field gets a random hex string, any other setting its default.
- */
-const SECRET_FORMATS = {
-  talentpools: {
-    signingSecret: () => `whsec_${crypto.randomBytes(24).toString('base64')}`,
-    encryptionKey: () => crypto.randomBytes(16).toString('hex'),
-  },
-  hrflow: { secret: () => `wsk_${crypto.randomBytes(20).toString('hex')}` },
-  'signed-webhook': { header: () => 'X-Hub-Signature-256', prefix: () => 'sha256=', algorithm: () => 'sha256', encoding: () => 'hex' },
-};
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 function loadNodeDescriptions(packDir, pkg) {
   const out = [];
@@ -189,14 +180,7 @@ function buildPlatformSetups(packDir = REPO_ROOT) {
 
       /** Fresh secrets the sandbox signs with and the credential holds (none for API-subscribed platforms). */
       makeSecrets() {
-        const secrets = {};
-        for (const field of platform.secretFields) {
-          const format = SECRET_FORMATS[id] && SECRET_FORMATS[id][field.key];
-          if (format) secrets[field.key] = format();
-          else if (field.secret) secrets[field.key] = `hh_${field.key}_${crypto.randomBytes(18).toString('hex')}`;
-          else if (field.default !== undefined) secrets[field.key] = field.default;
-        }
-        return secrets;
+        return apiSubscribed ? {} : examplesOf(id).randomSecrets();
       },
 
       /**
@@ -216,7 +200,7 @@ function buildPlatformSetups(packDir = REPO_ROOT) {
                 clientSecret: creds.clientSecret,
                 accessTokenUrl: `${sandbox.url}/identity/oauth/token`,
                 authUrl: `${sandbox.url}/identity/oauth/allow`,
-                scope: 'webhooks_manage jobs_read candidates_read approvals_read',
+                scope: require(path.join(packDir, 'dist', 'core', 'platforms', 'smartrecruiters', 'api')).SMARTRECRUITERS_OAUTH2_SCOPES.join(' '),
                 baseUrl: sandbox.url,
               },
             };

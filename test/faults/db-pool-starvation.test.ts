@@ -16,7 +16,7 @@
  *    a run n8n saved as an error; none comes from the trigger acknowledging on its own;
  *  - a long one (120 s): requests wait for a connection instead, n8n answers 503 "Database is not
  *    ready!" or registers the run, and no 2xx comes without the event's successful run. This is the
- *    setting the README recommends on PostgreSQL and the queue-mode stacks use.
+ *    setting docs/operating-n8n.md recommends on PostgreSQL and the queue-mode stacks use.
  */
 import { randomBytes } from 'node:crypto';
 import { platforms, signDelivery } from '../../core';

@@ -12,7 +12,7 @@
  * Needs `npm run build` and `npx tsc -p sandbox/tsconfig.json` first.
  */
 import fs from 'node:fs';
-import { SMARTRECRUITERS_REQUEST_TIMEOUT_MS } from '../../core';
+import { SMARTRECRUITERS_REQUEST_TIMEOUT_MS } from '../../core/platforms/smartrecruiters/api';
 import { INSTALL_TIMEOUT_MS, type Deployed, type Stack, runtime, sleep, stackLib, stopStackAndReport, suiteLogger } from '../e2e/helpers';
 import type { FaultSpec } from '../../sandbox/faults';
 import { recordFaultRow } from './results';
@@ -114,7 +114,7 @@ async function restartWhileDelivering(cycle: number): Promise<void> {
 		await sleep(500);
 		// Drained first, as a load balancer does before a restart: a notification n8n ran but whose 202
 		// the restart cut off would come back and run again (n8n 2.41 does not save the redelivery memory
-		// of runs it answers itself; README, "Redeliveries"). Once n8n is down the platform sends again,
+		// of runs it answers itself; docs/operating-n8n.md, rule 2). Once n8n is down the platform sends again,
 		// meets a closed port and retries.
 		const sandbox = stack.sandbox as unknown as { holdDeliveries(): Promise<void>; resumeDeliveries(): void };
 		await sandbox.holdDeliveries();

@@ -6,24 +6,11 @@
  * for the duration of one verifyDelivery call, for each platform.
  */
 import { TextDecoder } from 'node:util';
-import { platformIds, signDelivery, verifyDelivery, type PlatformId } from '../../core';
+import { platformIds, signDelivery, verifyDelivery } from '../../core';
+import { examplesOf } from '../../core/platforms/examples';
 
 const FIVE_MB = 5 * 1024 * 1024;
-const SECRETS: Record<PlatformId, Record<string, string>> = {
-	talentpools: { signingSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', encryptionKey: 'copies-encryption-key' },
-	hrflow: { secret: 'wsk_copies' },
-	peopleforce: { secret: 'pf-copies' },
-	'signed-webhook': { secret: 'sw-copies' },
-	smartrecruiters: { secret: 'sr-copies' },
-};
-const EVENT: Record<PlatformId, string> = { talentpools: 'job.posted', hrflow: 'profile.parsing.success', peopleforce: 'employee_create', 'signed-webhook': 'webhook', smartrecruiters: 'job.created' };
-
-function bigData(platform: PlatformId): Record<string, unknown> {
-	const notes = 'Senior engineer: React, Node.js, PostgreSQL. '.repeat(Math.ceil(FIVE_MB / 45)).slice(0, FIVE_MB);
-	if (platform === 'hrflow') return { origin: 'api', message: 'profile parsing succeed', profile: { key: 'd821393853fc32b08c93b8d38590817c72048ec4', summary: notes } };
-	if (platform === 'signed-webhook') return { event: 'candidate.hired', data: { notes } };
-	return { id: 'job_5mb', title: 'Five megabytes', notes };
-}
+const FIVE_MB_OF_TEXT = 'Senior engineer: React, Node.js, PostgreSQL. '.repeat(Math.ceil(FIVE_MB / 45)).slice(0, FIVE_MB);
 
 /** Counts copies of `body`'s bytes made while `run` runs. */
 function countBodyCopies(body: Buffer, run: () => void): { copies: string[] } {
@@ -62,12 +49,13 @@ function countBodyCopies(body: Buffer, run: () => void): { copies: string[] } {
 
 describe.each(platformIds)('%s: a 5 MB body', (platform) => {
 	it('is verified with its bytes copied at most once', () => {
-		const signed = signDelivery(platform, { event: EVENT[platform], data: bigData(platform), id: 'evt-5mb' }, SECRETS[platform]);
+		const { secrets, event, dataWithText } = examplesOf(platform);
+		const signed = signDelivery(platform, { event, data: dataWithText(FIVE_MB_OF_TEXT), id: 'evt-5mb' }, secrets);
 		const body = Buffer.from(signed.body);
 		expect(body.byteLength).toBeGreaterThanOrEqual(FIVE_MB);
 		let result: ReturnType<typeof verifyDelivery> | undefined;
 		const { copies } = countBodyCopies(body, () => {
-			result = verifyDelivery(platform, { method: signed.method, headers: signed.headers, body }, SECRETS[platform], { eventToleranceSeconds: 0 });
+			result = verifyDelivery(platform, { method: signed.method, headers: signed.headers, body }, secrets, { eventToleranceSeconds: 0 });
 		});
 		expect(result!.events).toHaveLength(1);
 		// Exactly one: the decode to text the JSON (or form) parser needs; hashing reads the bytes in place.

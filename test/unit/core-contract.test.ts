@@ -1,20 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { platformIds, platforms, signDelivery, verifyDelivery, WebhookVerificationError, type Delivery, type PlatformId } from '../../core';
+import { platformIds, platforms, signDelivery, verifyDelivery, WebhookVerificationError, type Delivery } from '../../core';
+import { examplesOf } from '../../core/platforms/examples';
 
-export const sandboxSecrets: Record<PlatformId, Record<string, unknown>> = {
-	talentpools: { signingSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', encryptionKey: 'tp-encryption-key' },
-	hrflow: { secret: 'wsk_contract' },
-	peopleforce: { secret: 'pf-contract' },
-	'signed-webhook': { secret: 'sw-contract', header: 'X-Hub-Signature-256', prefix: 'sha256=' },
-	smartrecruiters: { secret: 'sr-contract' },
-};
+const secretsOf = (id: string) => examplesOf(id as never).secrets;
 
 describe('every catalogue event of every platform round-trips through signDelivery and verifyDelivery', () => {
 	for (const id of platformIds) {
 		const platform = platforms[id];
 		it.each(platform.events.map((e) => [e.name, e] as const))(`${id}: %s`, (_name, definition) => {
-			const delivery = signDelivery(id, { event: definition.name, data: definition.sample, id: 'evt-42', meta: definition.sampleMeta }, sandboxSecrets[id]);
-			const verified = verifyDelivery(id, delivery, sandboxSecrets[id]);
+			const delivery = signDelivery(id, { event: definition.name, data: definition.sample, id: 'evt-42', meta: definition.sampleMeta }, secretsOf(id));
+			const verified = verifyDelivery(id, delivery, secretsOf(id));
 			expect(verified.platform).toBe(id);
 			expect(verified.known).toBe(true);
 			expect(verified.entity).toBe(definition.entity);
@@ -52,7 +47,7 @@ describe('any input at all ends in a coded error, never another exception', () =
 			for (const name of headerNames) if (Math.random() < 0.5) headers[Math.random() < 0.5 ? name : name.toUpperCase()] = Math.random() < 0.1 ? [values()[0], values()[1]] : values()[Math.floor(Math.random() * 13)];
 			const bodies = [garbage(Math.floor(Math.random() * 300)), '{"message":"' + garbage(16).toString('hex') + '.' + garbage(20).toString('hex') + '"}', '{"action":', 'type=x&profile=%7B', '[]', '[1,2]', 'null', '', '{"type":"x"}'];
 			const delivery = { method: 'POST', headers, body: bodies[Math.floor(Math.random() * bodies.length)] };
-			const secrets = Math.random() < 0.8 ? sandboxSecrets[id] : [undefined, null, {}, { secret: ['a', 7] }, 'plain'][i % 5];
+			const secrets = Math.random() < 0.8 ? secretsOf(id) : [undefined, null, {}, { secret: ['a', 7] }, 'plain'][i % 5];
 			try {
 				verifyDelivery(id, delivery, secrets);
 			} catch (error) {
@@ -69,6 +64,25 @@ describe('any input at all ends in a coded error, never another exception', () =
 			for (const id of [...platformIds, 'nope', '__proto__', 'constructor']) {
 				expect(() => verifyDelivery(id, delivery as Delivery, {})).toThrow(WebhookVerificationError);
 			}
+		}
+	});
+});
+
+describe("each platform's test examples are true of the platform", () => {
+	it.each(platformIds)('%s: its secrets, event, raw-body signature, forged signature and by-hand check', (id) => {
+		const examples = examplesOf(id);
+		expect(platforms[id].events.map((event) => event.name)).toContain(examples.event);
+		const delivery = signDelivery(id, { event: examples.event, data: examples.dataWithText('example text'), id: 'evt-example' }, examples.secrets);
+		expect(verifyDelivery(id, delivery, examples.secrets).event).toBeDefined();
+		expect(JSON.stringify(examples.verifyByHand(delivery, examples.secrets))).toContain('example text');
+		expect(Object.keys(delivery.headers).map((name) => name.toLowerCase())).toContain(examples.signatureHeader(examples.secrets).toLowerCase());
+		for (const secrets of [examples.secrets, examples.randomSecrets()]) {
+			const { method, headers: signedHeaders, body } = signDelivery(id, { event: examples.event, data: examples.dataWithText('raw') }, secrets);
+			const contentType = Object.entries(signedHeaders).find(([name]) => name.toLowerCase() === 'content-type')![1];
+			const headers = examples.signRawBody(body, contentType, examples.event, secrets);
+			expect(JSON.stringify(verifyDelivery(id, { method, headers, body }, secrets).data)).toContain('raw');
+			const forged = { ...headers, [examples.signatureHeader(secrets)]: examples.forgedSignature(secrets) };
+			expect(() => verifyDelivery(id, { method, headers: forged, body }, secrets)).toThrow(expect.objectContaining({ code: 'signature_mismatch' }));
 		}
 	});
 });

@@ -2,6 +2,7 @@ import { signDelivery, signHrFlowBatch, verifyDelivery } from '../../core';
 import { pythonCompactJson, pythonFloatRepr, parsePyJson, serializePyJson } from '../../core/python-json';
 import { expectCode } from '../helpers/expect-code';
 import { HRFLOW_SEED_CHECK_FORM, HRFLOW_SEED_SIGN_JSON, HRFLOW_SIGNED_REQUEST, python } from '../helpers/independent';
+import { platforms } from '../../core/platforms';
 
 const secrets = { secret: 'wsk_7d1f2c0e9a3b4c5d6e7f8091a2b3c4d5' };
 const profile = { key: 'd821393853fc32b08c93b8d38590817c72048ec4', source: { key: 'd900ec70c67d43c71027f9bc63ec3b5b3e16c1d8' } };
@@ -157,3 +158,15 @@ function randomJson(seed: number, depth: number): unknown {
 	};
 	return make(depth);
 }
+
+describe('HrFlow.ai catalogue', () => {
+	it('hrflow has the 12 profile and 9 job events of its tables, each with a volume and origin/message meta', () => {
+		expect(platforms.hrflow.events.filter((event) => event.entity === 'profile')).toHaveLength(12);
+		expect(platforms.hrflow.events.filter((event) => event.entity === 'job')).toHaveLength(9);
+		for (const event of platforms.hrflow.events) {
+			expect(event.volume).toBeDefined();
+			expect(event.sampleMeta).toEqual({ origin: 'api', message: expect.any(String) });
+			expect((event.sample as { type: string }).type).toBe(event.name);
+		}
+	});
+});

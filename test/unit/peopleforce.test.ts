@@ -1,6 +1,7 @@
 import { parseUnverifiedDelivery, signDelivery, verifyDelivery } from '../../core';
 import { expectCode } from '../helpers/expect-code';
 import { opensslHmac, PEOPLEFORCE_SEED_CHECK, python } from '../helpers/independent';
+import { platforms } from '../../core/platforms';
 
 const secrets = { secret: 'pf-webhook-secret-4c1d' };
 const employee = { id: 130333, attributes: { first_name: 'John', last_name: 'Doe', email: 'john.doe@example.com' }, meta: { created_at: '2022-09-05T18:33:55.130+03:00', updated_at: '2022-09-05T18:33:55.526+03:00' } };
@@ -38,5 +39,18 @@ describe('PeopleForce: X-PeopleForce-Signature sha256=<hex> of the raw body', ()
 		const sign = (body: string) => ({ headers: { 'X-PeopleForce-Signature': 'sha256=' + opensslHmac('sha256', secrets.secret, body, 'hex') }, body });
 		expectCode(() => verifyDelivery('peopleforce', sign('<xml/>'), secrets), 'malformed_body', /not JSON/);
 		expectCode(() => verifyDelivery('peopleforce', sign('{"data":{}}'), secrets), 'malformed_body', /no "action"/);
+	});
+});
+
+describe('PeopleForce catalogue', () => {
+	it('peopleforce has its 18 webhook topics', () => {
+		expect(platforms.peopleforce.events).toHaveLength(18);
+		expect(platforms.peopleforce.events.filter((event) => event.entity === 'employee').map((event) => event.name)).toEqual([
+			'employee_create',
+			'employee_update',
+			'employee_start',
+			'employee_terminate',
+			'employee_termination_revert',
+		]);
 	});
 });

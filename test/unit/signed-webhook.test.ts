@@ -1,6 +1,8 @@
 import { parseUnverifiedDelivery, signDelivery, verifyDelivery } from '../../core';
 import { expectCode } from '../helpers/expect-code';
 import { opensslHmac } from '../helpers/independent';
+import { platforms } from '../../core/platforms';
+import { schemaErrors } from '../../core/schema';
 
 const payload = { event: 'candidate.hired', occurred_at: '2026-11-20T09:30:00Z', data: { candidate_id: 42, name: 'Ada Lovelace' } };
 
@@ -41,5 +43,12 @@ describe('Generic signed webhook: HMAC of the raw body in a configurable header'
 		const badJson = { headers: { 'content-type': 'application/json', 'X-Signature': opensslHmac('sha256', 'k', '{oops', 'hex') }, body: '{oops' };
 		expectCode(() => verifyDelivery('signed-webhook', badJson, { secret: 'k' }), 'malformed_body');
 		expect(parseUnverifiedDelivery('signed-webhook', { headers: {}, body: JSON.stringify(payload) }).event).toBe('candidate.hired');
+	});
+});
+
+describe('Signed webhook catalogue', () => {
+	it('signed-webhook has one catch-all event that accepts any object', () => {
+		expect(platforms['signed-webhook'].events.map((event) => event.name)).toEqual(['webhook']);
+		expect(schemaErrors({ anything: [1, 2, 3] }, platforms['signed-webhook'].events[0].schema)).toEqual([]);
 	});
 });

@@ -1,6 +1,7 @@
 import { recognizeHandshake, signDelivery, verifyDelivery } from '../../core';
 import { expectCode } from '../helpers/expect-code';
 import { opensslHmac } from '../helpers/independent';
+import { platforms } from '../../core/platforms';
 
 const secrets = { secret: 'HeBVky2bccvvkcXPimH8c' };
 
@@ -58,5 +59,14 @@ describe('SmartRecruiters: v1 HMAC over timestamp.body.event-id.event-name.event
 		expectCode(() => verifyDelivery('smartrecruiters', { ...d, headers: { ...d.headers, 'smartrecruiters-signature': 'v2=abc' } }, secrets), 'malformed_header');
 		expectCode(() => verifyDelivery('smartrecruiters', { ...d, headers: { ...d.headers, 'smartrecruiters-signature': Array(100).fill('v1=' + '0'.repeat(64)).join(';') } }, secrets), 'malformed_header');
 		expectCode(() => verifyDelivery('smartrecruiters', { ...d, headers: { ...d.headers, 'smartrecruiters-timestamp': 'yesterday' } }, secrets), 'malformed_header');
+	});
+});
+
+describe('SmartRecruiters catalogue', () => {
+	it('smartrecruiters events carry an event version to sign samples with', () => {
+		for (const name of ['job.created', 'job.status.updated', 'position.deleted', 'application.created', 'application.status.updated', 'candidate.deleted', 'offer.created']) {
+			expect(platforms.smartrecruiters.events.find((event) => event.name === name)).toBeDefined();
+		}
+		for (const event of platforms.smartrecruiters.events) expect(event.sampleMeta).toEqual({ version: expect.stringMatching(/\S/) });
 	});
 });

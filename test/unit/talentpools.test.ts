@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { signDelivery, signSvix, verifyDelivery, WebhookVerificationError } from '../../core';
 import { encryptTalentPoolsMessage } from '../../core/platforms/talentpools/encryption';
 import { expectCode } from '../helpers/expect-code';
+import { platforms } from '../../core/platforms';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const seed = require('../helpers/talentpools-seed-snippet.js');
@@ -153,5 +154,11 @@ describe('TalentPools: Svix signature + AES-256-CTR body', () => {
 			expectCode(() => verifyDelivery('talentpools', signed(), {}, { now }), 'missing_secret');
 			expect(() => verifyDelivery('talentpools', signed(), undefined, { now })).toThrow(WebhookVerificationError);
 		});
+	});
+});
+
+describe('TalentPools catalogue', () => {
+	it('talentpools has the four documented events', () => {
+		expect(platforms.talentpools.events.map((event) => event.name)).toEqual(['freelancer.registered', 'customer.registered', 'job.posted', 'job.application.created']);
 	});
 });

@@ -7,7 +7,7 @@
  *      --skip-validation` into a self-contained build/build.zip (index.js, core, zapier-platform-core);
  *   3. `zapier-platform validate --without-style` clean for every integration;
  *   4. every built index.js loaded as Zapier loads it, samples listed, a genuine delivery accepted;
- *   5. README.md's generated field reference up to date;
+ *   5. FIELDS.md, the generated field reference, up to date;
  *   6. the jest suite (zapier-app/test), unless --skip-tests.
  * Prints a timing per step; exits non-zero on any failure.
  *
@@ -60,7 +60,7 @@ async function main() {
 			process.stdout.write(result.stdout);
 			if (result.status !== 0) throw new Error(result.stderr);
 		});
-		await step('README field reference up to date', async () => {
+		await step('FIELDS.md field reference up to date', async () => {
 			const result = lib.run(process.execPath, [path.join(__dirname, 'readme.js'), '--check'], { allowFailure: true });
 			process.stdout.write(result.stdout);
 			if (result.status !== 0) throw new Error(result.stderr.trim());

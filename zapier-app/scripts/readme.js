@@ -1,19 +1,19 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Writes the generated part of zapier-app/README.md (between the GENERATED markers) from the built
+ * Writes zapier-app/FIELDS.md, the field reference zapier-app/README.md links to, from the built
  * integrations: per platform its connection fields, where to paste the trigger URL, and per trigger a
  * field-by-field table with the sample's values. The tables come from the same outputFields and
- * samples Zapier gets, so the README cannot drift from the apps.
+ * samples Zapier gets, so the reference cannot drift from the apps.
  *
  * Usage: node zapier-app/scripts/readme.js [--check]   (run scripts/build.js first)
- *   --check: exit 1 when README.md is not what this script would write.
+ *   --check: exit 1 when FIELDS.md is not what this script would write.
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const { ZAPIER_DIR } = require('./lib');
 
-const README = path.join(ZAPIER_DIR, 'README.md');
+const FIELDS = path.join(ZAPIER_DIR, 'FIELDS.md');
 const BEGIN = '<!-- BEGIN GENERATED: integrations (node zapier-app/scripts/readme.js) -->';
 const END = '<!-- END GENERATED: integrations -->';
 
@@ -92,29 +92,35 @@ function section(id) {
 	return lines.join('\n');
 }
 
+const HEADER = `# Zapier integrations: field reference
+
+Generated from the built integrations by \`node zapier-app/scripts/readme.js\`; do not edit by hand.
+\`node zapier-app/scripts/check.js\` fails when it is out of date. Sample values are the catalogue
+samples Zapier shows before a live event. Setup and behaviour: [README.md](README.md).
+`;
+
 function generated() {
-	const ids = require(path.join(ZAPIER_DIR, 'talentpools', 'core', 'core')).platformIds;
-	return [BEGIN, '', ...ids.map(section), END].join('\n');
+	const builtCore = fs.readdirSync(ZAPIER_DIR).find((name) => fs.existsSync(path.join(ZAPIER_DIR, name, 'core', 'core', 'index.js')));
+	if (builtCore === undefined) throw new Error('No integration is built: run node zapier-app/scripts/build.js first');
+	const ids = require(path.join(ZAPIER_DIR, builtCore, 'core', 'core')).platformIds;
+	return [HEADER, BEGIN, '', ...ids.map(section), END, ''].join('\n');
 }
 
 function main() {
 	const check = process.argv.includes('--check');
-	const current = fs.readFileSync(README, 'utf8');
-	const start = current.indexOf(BEGIN);
-	const end = current.indexOf(END);
-	if (start < 0 || end < start) throw new Error(`README.md lacks the ${BEGIN} ... ${END} markers`);
-	const next = current.slice(0, start) + generated() + current.slice(end + END.length);
+	const current = fs.existsSync(FIELDS) ? fs.readFileSync(FIELDS, 'utf8') : '';
+	const next = generated();
 	if (check) {
 		if (next !== current) {
-			process.stderr.write('[zapier] zapier-app/README.md is out of date with the catalogue: run node zapier-app/scripts/readme.js\n');
+			process.stderr.write('[zapier] zapier-app/FIELDS.md is out of date with the catalogue: run node zapier-app/scripts/readme.js\n');
 			process.exitCode = 1;
 		} else {
-			console.log('[zapier] README.md field reference is up to date');
+			console.log('[zapier] FIELDS.md field reference is up to date');
 		}
 		return;
 	}
-	fs.writeFileSync(README, next);
-	console.log('[zapier] README.md field reference written');
+	fs.writeFileSync(FIELDS, next);
+	console.log('[zapier] FIELDS.md field reference written');
 }
 
 main();

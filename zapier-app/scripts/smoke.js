@@ -11,14 +11,7 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { ZAPIER_DIR } = require('./lib');
-
-/** Throwaway secrets of the right shape for each hook platform. */
-const SMOKE_SECRETS = {
-	talentpools: { signingSecret: `whsec_${Buffer.from('hirehooks-smoke-signing-key-0001').toString('base64')}`, encryptionKey: 'hirehooks-smoke-encryption-key' },
-	hrflow: { secret: 'wsk_hirehooks_smoke' },
-	peopleforce: { secret: 'hirehooks-smoke-secret' },
-	'signed-webhook': { secret: 'hirehooks-smoke-secret' },
-};
+const { examplesOf } = require('../../scripts/lib/platform-examples');
 
 function zapierHeaders(headers) {
 	const titled = (name) => name.split('-').map((p) => (p === '' ? p : p[0].toUpperCase() + p.slice(1).toLowerCase())).join('-');
@@ -40,7 +33,7 @@ async function smoke(id) {
 		const event = core.getPlatform(id).events.find((e) => e.name === operation.sample.event);
 		if (event === undefined || trigger.key === 'any_event') continue;
 		// Secrets where a Zapier user types them: per-endpoint ones on the trigger, the account's in the connection.
-		const secrets = SMOKE_SECRETS[id];
+		const { secrets } = examplesOf(id);
 		const authData = {};
 		const inputData = {};
 		for (const field of core.getPlatform(id).secretFields) if (secrets[field.key] !== undefined) (field.scope === 'endpoint' ? inputData : authData)[field.key] = secrets[field.key];

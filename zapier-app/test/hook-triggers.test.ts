@@ -9,7 +9,8 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import nock from 'nock';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { platforms, signDelivery } from '../../core';
+import { platformIds, platforms, signDelivery } from '../../core';
+import { examplesOf } from '../../core/platforms/examples';
 import { signHrFlowBatch } from '../../core/platforms/hrflow/signing';
 import { HRFLOW_SEED_SIGN_JSON, HRFLOW_SIGNED_REQUEST, opensslHmac, python } from '../../test/helpers/independent';
 import { ZAPIER_EVENT_TOLERANCE_SECONDS, deliveryFromRawRequest, triggerKeyOf, wireHeaderName } from '../src';
@@ -278,12 +279,8 @@ describe('Signed webhook (generic sender) hook trigger', () => {
 	});
 });
 
-describe.each([
-	['talentpools', { signingSecret: `whsec_${Buffer.from('sample-agreement-signing-key-01').toString('base64')}`, encryptionKey: 'sample-agreement-key' }],
-	['hrflow', { secret: 'wsk_sample_agreement' }],
-	['peopleforce', { secret: 'sample-agreement' }],
-	['signed-webhook', { secret: 'sample-agreement' }],
-] as const)('%s: each trigger sample is what perform returns for that event', (id, authData) => {
+// Every platform with hook triggers: one that needs a handshake or an API subscription gets polling triggers instead (src/app.ts).
+describe.each(platformIds.filter((id) => platforms[id].handshake === undefined && platforms[id].subscription.kind !== 'api').map((id) => [id, examplesOf(id).secrets] as const))('%s: each trigger sample is what perform returns for that event', (id, authData) => {
 	const app = appOf(id);
 	const platform = platforms[id];
 	it.each(platform.events.map((e) => [triggerKeyOf(e), e] as const))('%s', async (key, event) => {

@@ -4,6 +4,8 @@ import { hrFlowEntities, hrFlowEvents } from './events';
 import { type HrFlowSecrets, signHrFlowDelivery, verifyHrFlowDelivery } from './signing';
 
 export type { HrFlowSecrets } from './signing';
+/** The event payloads (`data`) of this platform's catalogue, as TypeScript types. */
+export type * from './types';
 
 export const hrFlow: PlatformDefinition<HrFlowSecrets> = {
 	id: 'hrflow',

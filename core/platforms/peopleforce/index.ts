@@ -4,6 +4,8 @@ import { peopleForceEntities, peopleForceEvents } from './events';
 import { type PeopleForceSecrets, parsePeopleForceDelivery, signPeopleForceDelivery, verifyPeopleForceDelivery } from './signing';
 
 export type { PeopleForceSecrets } from './signing';
+/** The event payloads (`data`) of this platform's catalogue, as TypeScript types. */
+export type * from './types';
 
 export const peopleForce: PlatformDefinition<PeopleForceSecrets> = {
 	id: 'peopleforce',

@@ -4,6 +4,8 @@ import { signedWebhookEntities, signedWebhookEvents } from './events';
 import { type SignedWebhookSecrets, parseSignedWebhookDelivery, signSignedWebhookDelivery, verifySignedWebhookDelivery } from './signing';
 
 export type { SignedWebhookSecrets } from './signing';
+/** The event payloads (`data`) of this platform's catalogue, as TypeScript types. */
+export type * from './types';
 
 export const signedWebhook: PlatformDefinition<SignedWebhookSecrets> = {
 	id: 'signed-webhook',

@@ -4,6 +4,8 @@ import { smartRecruitersEntities, smartRecruitersEvents } from './events';
 import { type SmartRecruitersSecrets, signSmartRecruitersDelivery, smartRecruitersHandshake, verifySmartRecruitersDelivery } from './signing';
 
 export type { SmartRecruitersSecrets } from './signing';
+/** The event payloads (`data`) of this platform's catalogue, as TypeScript types. */
+export type * from './types';
 
 export const smartRecruiters: PlatformDefinition<SmartRecruitersSecrets> = {
 	id: 'smartrecruiters',

@@ -4,6 +4,8 @@ import { talentPoolsEntities, talentPoolsEvents } from './events';
 import { type TalentPoolsSecrets, signTalentPoolsDelivery, verifyTalentPoolsDelivery } from './signing';
 
 export type { TalentPoolsSecrets } from './signing';
+/** The event payloads (`data`) of this platform's catalogue, as TypeScript types. */
+export type * from './types';
 
 export const talentPools: PlatformDefinition<TalentPoolsSecrets> = {
 	id: 'talentpools',

@@ -2,17 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ICredentialType, IDataObject, INodeProperties, INodeType } from 'n8n-workflow';
 import { platforms, redeliverySpanSeconds } from '../../../core';
-import { HrFlowApi } from '../../../credentials/HrFlowApi.credentials';
-import { PeopleForceApi } from '../../../credentials/PeopleForceApi.credentials';
-import { SignedWebhookApi } from '../../../credentials/SignedWebhookApi.credentials';
-import { SmartRecruitersApi } from '../../../credentials/SmartRecruitersApi.credentials';
-import { SmartRecruitersOAuth2Api } from '../../../credentials/SmartRecruitersOAuth2Api.credentials';
-import { TalentPoolsApi } from '../../../credentials/TalentPoolsApi.credentials';
-import { HrFlowTrigger } from '../../../nodes/HrFlowTrigger/HrFlowTrigger.node';
-import { PeopleForceTrigger } from '../../../nodes/PeopleForceTrigger/PeopleForceTrigger.node';
-import { SignedWebhookTrigger } from '../../../nodes/SignedWebhookTrigger/SignedWebhookTrigger.node';
-import { SmartRecruitersTrigger } from '../../../nodes/SmartRecruitersTrigger/SmartRecruitersTrigger.node';
-import { TalentPoolsTrigger } from '../../../nodes/TalentPoolsTrigger/TalentPoolsTrigger.node';
+import { allFaces } from '../../helpers/n8n-faces';
 import { MAX_REMEMBERED, MAX_REMEMBERED_TOTAL, MAX_STORED, redeliveryWindowSeconds, rememberDeliveries } from '../../../nodes/shared/dedupe';
 import { ALL_EVENTS, eventOptions, subscriptionNotice } from '../../../nodes/shared/description';
 import { toOutputItem } from '../../../nodes/shared/output';
@@ -20,14 +10,10 @@ import { toOutputItem } from '../../../nodes/shared/output';
 const root = join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-const nodes: Array<[string, INodeType, keyof typeof platforms]> = [
-	['TalentPoolsTrigger', new TalentPoolsTrigger(), 'talentpools'],
-	['HrFlowTrigger', new HrFlowTrigger(), 'hrflow'],
-	['PeopleForceTrigger', new PeopleForceTrigger(), 'peopleforce'],
-	['SmartRecruitersTrigger', new SmartRecruitersTrigger(), 'smartrecruiters'],
-	['SignedWebhookTrigger', new SignedWebhookTrigger(), 'signed-webhook'],
-];
-const credentials: ICredentialType[] = [new TalentPoolsApi(), new HrFlowApi(), new PeopleForceApi(), new SmartRecruitersApi(), new SmartRecruitersOAuth2Api(), new SignedWebhookApi()];
+// Every platform's node and credentials, found from the registry: package.json must list exactly these.
+const faces = allFaces();
+const nodes: Array<[string, INodeType, keyof typeof platforms]> = faces.map((face) => [face.folder, face.node, face.id]);
+const credentials: ICredentialType[] = [...new Map(faces.flatMap((face) => face.credentials).map((credential) => [credential.name, credential])).values()];
 
 describe('package layout', () => {
 	it('lists every node and credential in the n8n field, at the path the build produces', () => {
@@ -72,23 +58,13 @@ describe('package layout', () => {
 		}
 	});
 
-	it('derives credential fields from the platform secretFields', () => {
-		const talentPools = new TalentPoolsApi().properties;
-		expect(talentPools.map((p) => p.name)).toEqual(platforms.talentpools.secretFields.map((f) => f.key));
-		const signed = new SignedWebhookApi().properties.find((p) => p.name === 'algorithm')!;
-		expect(signed).toMatchObject({ type: 'options', default: 'sha256' });
-	});
-
-	it('asks SmartRecruiters OAuth2 for the webhook and entity scopes, on its own URLs', () => {
-		const oauth = new SmartRecruitersOAuth2Api();
-		expect(oauth.extends).toEqual(['oAuth2Api']);
-		const value = (name: string) => oauth.properties.find((p) => p.name === name)!.default;
-		expect(value('authUrl')).toBe('https://www.smartrecruiters.com/identity/oauth/allow');
-		expect(value('accessTokenUrl')).toBe('https://www.smartrecruiters.com/identity/oauth/token');
-		expect(String(value('scope')).split(' ')).toEqual(expect.arrayContaining(['webhooks_manage', 'jobs_read', 'candidates_read']));
-		const apiKey = new SmartRecruitersApi();
-		expect(apiKey.authenticate).toEqual({ type: 'generic', properties: { headers: { 'X-SmartToken': '={{$credentials.apiKey}}' } } });
-		expect(apiKey.test?.request).toMatchObject({ url: '/webhooks-api/v201907/subscriptions' });
+	it.each(faces.filter((face) => platforms[face.id].secretFields.length > 0).map((face) => [face.id, face] as const))('%s: derives its credential fields from the platform secretFields', (id, face) => {
+		const properties = face.credentials[0].properties;
+		// The secret fields come first; a credential may add API fields after them (HrFlow.ai's API key for Resolve Full Entity).
+		expect(properties.map((p) => p.name).slice(0, platforms[id].secretFields.length)).toEqual(platforms[id].secretFields.map((f) => f.key));
+		for (const field of platforms[id].secretFields.filter((f) => f.options !== undefined)) {
+			expect(properties.find((p) => p.name === field.key)).toMatchObject({ type: 'options', default: field.default });
+		}
 	});
 });
 
@@ -102,11 +78,10 @@ describe('shared builders', () => {
 		expect(subscriptionNotice(platforms.smartrecruiters as never)).toMatch(/subscribed automatically/);
 	});
 
-	it('sorts the Options collection alphabetically, as n8n lint wants', () => {
-		const options = new HrFlowTrigger().description.properties.find((p) => p.name === 'options')!.options as INodeProperties[];
+	it.each(nodes)('%s: sorts the Options collection alphabetically, as n8n lint wants', (_folder, node) => {
+		const options = node.description.properties.find((p) => p.name === 'options')!.options as INodeProperties[];
 		const names = options.map((o) => o.displayName);
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-		expect(options.map((o) => o.name)).toContain('resolveEntity');
 	});
 
 	it('keeps output items flat: envelope first, data spread, colliding fields renamed, non-objects under data', () => {
@@ -182,8 +157,8 @@ describe('shared builders', () => {
 		expect(redeliveryWindowSeconds(platforms.peopleforce, 300)).toBe(300);
 		expect(redeliveryWindowSeconds(platforms.peopleforce, undefined)).toBe(300);
 		expect(redeliveryWindowSeconds(platforms['signed-webhook'], 60)).toBe(110);
-		// What the 17 doubled SmartRecruiters events of a fault run met: the last retry came 437 s after
-		// the one before, past the 300 s tolerance; within the platform's schedule it is a redelivery.
+		// A SmartRecruiters retry 437 s after the one before is past the 300 s tolerance, but within the
+		// platform's schedule it is a redelivery.
 		const t0 = 5_000_000;
 		const window = redeliveryWindowSeconds(platforms.smartrecruiters, 300);
 		expect(rememberDeliveries({}, 'scope-sr', ['event-1'], window, t0)).toEqual([false]);

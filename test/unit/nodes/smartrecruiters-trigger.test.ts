@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import { signDelivery } from '../../../core';
 import { smartRecruiters } from '../../../core/platforms';
+import { SmartRecruitersApi } from '../../../credentials/SmartRecruitersApi.credentials';
+import { SmartRecruitersOAuth2Api } from '../../../credentials/SmartRecruitersOAuth2Api.credentials';
 import { SmartRecruitersTrigger } from '../../../nodes/SmartRecruitersTrigger/SmartRecruitersTrigger.node';
 import { FakeSmartRecruiters, SR_BASE_URL } from './fake-smartrecruiters';
 import { type HarnessOptions, PRODUCTION_URL, TEST_URL, expectNoSecretLeak, hookContext, receive } from './harness';
@@ -342,5 +344,19 @@ describe('SmartRecruiters Trigger: receiving', () => {
 		const { items, harness } = await receive(node, notification(secretKey, 'application.created', { link: 'https://evil.example.com/steal' }), options());
 		expect(items[0].resolveError).toMatch(/not fetched/);
 		expect(harness.requests).toHaveLength(0);
+	});
+});
+
+describe('SmartRecruiters credentials', () => {
+	it('asks SmartRecruiters OAuth2 for the webhook and entity scopes, on its own URLs', () => {
+		const oauth = new SmartRecruitersOAuth2Api();
+		expect(oauth.extends).toEqual(['oAuth2Api']);
+		const value = (name: string) => oauth.properties.find((p) => p.name === name)!.default;
+		expect(value('authUrl')).toBe('https://www.smartrecruiters.com/identity/oauth/allow');
+		expect(value('accessTokenUrl')).toBe('https://www.smartrecruiters.com/identity/oauth/token');
+		expect(String(value('scope')).split(' ')).toEqual(expect.arrayContaining(['webhooks_manage', 'jobs_read', 'candidates_read']));
+		const apiKey = new SmartRecruitersApi();
+		expect(apiKey.authenticate).toEqual({ type: 'generic', properties: { headers: { 'X-SmartToken': '={{$credentials.apiKey}}' } } });
+		expect(apiKey.test?.request).toMatchObject({ url: '/webhooks-api/v201907/subscriptions' });
 	});
 });

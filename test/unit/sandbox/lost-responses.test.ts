@@ -4,6 +4,7 @@
  * same event id, re-signed) and `retryDelaysMs` (this event's own retry delays).
  */
 import { platforms, verifyDelivery } from '../../../core';
+import { examplesOf } from '../../../core/platforms/examples';
 import { createSandbox, type Sandbox } from '../../../sandbox';
 import { client } from './helpers/http';
 import { headerOf, startReceiver, type Receiver } from './helpers/receiver';
@@ -11,17 +12,13 @@ import { headerOf, startReceiver, type Receiver } from './helpers/receiver';
 let sandbox: Sandbox;
 let receiver: Receiver;
 let admin: ReturnType<typeof client>;
-const secrets = {
-	talentpools: { signingSecret: `whsec_${Buffer.from('lost-responses-signing-secret-0123').toString('base64')}`, encryptionKey: 'lost-responses-encryption-key' },
-	peopleforce: { secret: 'lost-responses-peopleforce' },
-};
 
 beforeAll(async () => {
 	receiver = await startReceiver(() => ({ status: 200, body: 'ok' }));
 	sandbox = await createSandbox({ retrySchedule: { scale: 0.0001 } }).start();
 	admin = client(sandbox.url);
 	for (const platform of ['talentpools', 'peopleforce'] as const) {
-		const created = await admin('/_sandbox/endpoints', { body: { platform, url: `${receiver.url}/${platform}`, secrets: secrets[platform], maxAttempts: 5 } });
+		const created = await admin('/_sandbox/endpoints', { body: { platform, url: `${receiver.url}/${platform}`, secrets: examplesOf(platform).secrets, maxAttempts: 5 } });
 		expect(created.status).toBe(201);
 	}
 });
@@ -54,7 +51,7 @@ describe('emit option loseResponses', () => {
 		expect(received).toHaveLength(3);
 		// Every copy is a valid delivery of the same event (Svix: same id and body, new signature each time).
 		for (const request of received) {
-			const verified = verifyDelivery('talentpools', { headers: request.headers, body: request.body }, secrets.talentpools, { eventToleranceSeconds: 0 });
+			const verified = verifyDelivery('talentpools', { headers: request.headers, body: request.body }, examplesOf('talentpools').secrets, { eventToleranceSeconds: 0 });
 			expect(verified.id).toBe(emitted.eventId);
 			expect(headerOf(request, 'svix-id')).toBe(emitted.eventId);
 			expect(request.body.equals(received[0].body)).toBe(true);
@@ -65,7 +62,7 @@ describe('emit option loseResponses', () => {
 		const dead = await startReceiver();
 		const url = `${dead.url}/down`;
 		await dead.close(); // nothing listens there any more
-		const endpoint = await admin('/_sandbox/endpoints', { body: { platform: 'peopleforce', url, secrets: secrets.peopleforce, maxAttempts: 2 } });
+		const endpoint = await admin('/_sandbox/endpoints', { body: { platform: 'peopleforce', url, secrets: examplesOf('peopleforce').secrets, maxAttempts: 2 } });
 		expect(endpoint.status).toBe(201);
 		const emitted = sandbox.emit({ platform: 'peopleforce', event: 'employee_create', data: { id: 1, note: 'refused' }, loseResponses: 1 });
 		await sandbox.whenIdle();

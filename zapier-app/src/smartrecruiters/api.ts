@@ -4,8 +4,9 @@
  * the `nextPageId` of each page as the next `pageId`.
  */
 import type { ZObject } from 'zapier-platform-core';
+import { SMARTRECRUITERS_DEFAULT_BASE_URL } from '../../../core/platforms/smartrecruiters/api';
 
-export const SMARTRECRUITERS_API = 'https://api.smartrecruiters.com';
+export const SMARTRECRUITERS_API = SMARTRECRUITERS_DEFAULT_BASE_URL;
 export const PAGE_SIZE = 100;
 /** A poll reads at most this many pages; older changes are long deduplicated by then. */
 export const MAX_PAGES = 5;

@@ -1,0 +1,34 @@
+/**
+ * What the tests, benchmarks, the sandbox and the scripts need to exercise a platform: secrets of its
+ * format, a representative event, and how its signature looks on the wire. Each platform folder keeps
+ * its own in `examples.ts`; everything else reads them here by platform id and keeps no table of its own.
+ *
+ * Not shipped: tsconfig.json leaves examples files out of dist (n8n's package scanner flags
+ * secret-looking strings, and users need none of this). Nothing under nodes/ or credentials/ imports it.
+ */
+import type { PlatformId, SignedDelivery } from '../types';
+
+export interface PlatformExamples<Secrets = Record<string, unknown>> {
+	/** Fixed secrets in the platform's format; tests and benchmarks sign and verify with them. Never a real secret. */
+	secrets: Secrets;
+	/** Fresh secrets in the format the platform hands out (the sandbox's endpoints, deployed test stacks). */
+	randomSecrets(): Secrets;
+	/** The catalogue event benchmarks and body-size tests send. */
+	event: string;
+	/** Data for `event` that carries `text`, of any size, in one field. */
+	dataWithText(text: string): unknown;
+	/** The header the signature travels in, for these secrets. */
+	signatureHeader(secrets: Secrets): string;
+	/** A signature in the platform's format that matches nothing. */
+	forgedSignature(secrets: Secrets): string;
+	/** Headers that sign `body` (any bytes, even a broken body) exactly as the platform would. */
+	signRawBody(body: string, contentType: string, event: string, secrets: Secrets): Record<string, string>;
+	/** The same check written by hand with node:crypto alone, over signDelivery's output: the benchmarks' do-it-yourself baseline. */
+	verifyByHand(delivery: SignedDelivery, secrets: Secrets): unknown;
+}
+
+/** The examples of platform `id`, from core/platforms/<id>/examples.ts. */
+export function examplesOf(id: PlatformId): PlatformExamples<Record<string, any>> {
+	// Looked up by id so that a new platform folder needs no line here.
+	return (require(`./${id}/examples`) as { examples: PlatformExamples<any> }).examples;
+}

@@ -1,0 +1,32 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { PlatformExamples } from '../examples';
+import type { HrFlowSecrets } from './signing';
+
+/** Test examples of HrFlow.ai (see core/platforms/examples.ts); not shipped. */
+export const examples: PlatformExamples<HrFlowSecrets> = {
+	secrets: { secret: 'wsk_example_7d1f2c0e9a3b4c5d' },
+	randomSecrets: () => ({ secret: `wsk_${randomBytes(20).toString('hex')}` }),
+	event: 'profile.parsing.success',
+	dataWithText: (text) => ({
+		origin: 'api',
+		message: 'profile parsing succeed',
+		profile: { key: 'd821393853fc32b08c93b8d38590817c72048ec4', source: { key: 'd900ec70c67d43c71027f9bc63ec3b5b3e16c1d8' }, summary: text },
+	}),
+	signatureHeader: () => 'HTTP-HRFLOW-SIGNATURE',
+	forgedSignature: () => randomBytes(32).toString('hex'),
+	// HrFlow.ai's raw-body variant (the seed's Ruby example): hex HMAC-SHA256 of the bytes as sent.
+	signRawBody: (body, contentType, _event, secrets) => ({ 'content-type': contentType, 'HTTP-HRFLOW-SIGNATURE': createHmac('sha256', first(secrets.secret)).update(body).digest('hex') }),
+	verifyByHand(delivery, secrets) {
+		// The seed's recipe by hand in JavaScript: fields → compact JSON → HMAC. (JSON.stringify is not
+		// byte-exact with Python for non-ASCII text; the examples are ASCII, so it verifies.)
+		const fields = Object.fromEntries(new URLSearchParams(delivery.body));
+		const expected = createHmac('sha256', first(secrets.secret)).update(JSON.stringify(fields)).digest();
+		const got = Buffer.from(delivery.headers['HTTP-HRFLOW-SIGNATURE'], 'hex');
+		if (got.length !== expected.length || !timingSafeEqual(got, expected)) throw new Error('mismatch');
+		return { ...fields, profile: JSON.parse(fields.profile) };
+	},
+};
+
+function first(secret: string | string[]): string {
+	return Array.isArray(secret) ? secret[0] : secret;
+}

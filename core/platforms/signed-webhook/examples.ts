@@ -1,0 +1,30 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { PlatformExamples } from '../examples';
+import type { SignedWebhookSecrets } from './signing';
+
+const DEFAULT_HEADER = 'X-Signature';
+
+/**
+ * Test examples of the generic signed webhook (see core/platforms/examples.ts); not shipped. The secrets
+ * are GitHub's style, so that the examples exercise the credential's header and prefix options.
+ */
+export const examples: PlatformExamples<SignedWebhookSecrets> = {
+	secrets: { secret: 'sw-example-secret', header: 'X-Hub-Signature-256', prefix: 'sha256=' },
+	randomSecrets: () => ({ secret: randomBytes(24).toString('hex'), header: 'X-Hub-Signature-256', prefix: 'sha256=', algorithm: 'sha256', encoding: 'hex' }),
+	event: 'webhook',
+	dataWithText: (text) => ({ event: 'candidate.hired', data: { candidate: { id: 5821, name: 'Priya Raman' }, notes: text } }),
+	signatureHeader: (secrets) => secrets.header ?? DEFAULT_HEADER,
+	forgedSignature: (secrets) => `${secrets.prefix ?? ''}${randomBytes(32).toString('hex')}`,
+	signRawBody: (body, contentType, _event, secrets) => ({ 'content-type': contentType, [secrets.header ?? DEFAULT_HEADER]: signatureOf(body, secrets) }),
+	verifyByHand(delivery, secrets) {
+		const expected = Buffer.from(signatureOf(delivery.body, secrets));
+		const got = Buffer.from(delivery.headers[secrets.header ?? DEFAULT_HEADER]);
+		if (got.length !== expected.length || !timingSafeEqual(got, expected)) throw new Error('mismatch');
+		return JSON.parse(delivery.body);
+	},
+};
+
+function signatureOf(body: string, secrets: SignedWebhookSecrets): string {
+	const secret = Array.isArray(secrets.secret) ? secrets.secret[0] : secrets.secret;
+	return `${secrets.prefix ?? ''}${createHmac(secrets.algorithm ?? 'sha256', secret).update(body).digest(secrets.encoding ?? 'hex')}`;
+}
