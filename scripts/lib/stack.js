@@ -108,10 +108,6 @@ function assertBuilt(packDir, log = noop) {
 // Platform setups (derived from dist/core's catalogue and the package's node descriptions)
 // ---------------------------------------------------------------------------
 
-function capitalize(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 function loadNodeDescriptions(packDir, pkg) {
   const out = [];
   for (const rel of (pkg.n8n && pkg.n8n.nodes) || []) {

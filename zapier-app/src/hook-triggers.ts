@@ -32,7 +32,7 @@ import { type LastDelivery, claimFirstSightings, hookIdentities, lastDelivery, r
 import { directionsOf, mostUsedFirst, nounOf, triggerDescriptionOf, triggerKeyOf, triggerLabelOf } from './naming';
 import { type OutputField, finishOutputFields, schemaFields } from './output-fields';
 import { endpointFieldsOf, isVerificationOff, secretsOf, settingsToCheck } from './secrets';
-import { hrFlowApiFields, resolveHrFlowEntities } from './hrflow-entity';
+import { hrFlowApiFields, resolveHrFlowEntities } from './hrflow/entity';
 import { type ZapierRawRequest, deliveryFromRawRequest } from './zapier-request';
 
 /** What a hook trigger returns for each event. */

@@ -280,7 +280,7 @@ describe('Signed webhook (generic sender) hook trigger', () => {
 });
 
 // Every platform with hook triggers: one that needs a handshake or an API subscription gets polling triggers instead (src/app.ts).
-describe.each(platformIds.filter((id) => platforms[id].handshake === undefined && platforms[id].subscription.kind !== 'api').map((id) => [id, examplesOf(id).secrets] as const))('%s: each trigger sample is what perform returns for that event', (id, authData) => {
+describe.each(platformIds.filter((id) => platforms[id].handshake === undefined && platforms[id].subscription.kind !== 'api').map((id) => [id, examplesOf(id).secrets as Record<string, string>] as const))('%s: each trigger sample is what perform returns for that event', (id, authData) => {
 	const app = appOf(id);
 	const platform = platforms[id];
 	it.each(platform.events.map((e) => [triggerKeyOf(e), e] as const))('%s', async (key, event) => {

@@ -10,7 +10,7 @@ export const examples: PlatformExamples<HrFlowSecrets> = {
 	dataWithText: (text) => ({
 		origin: 'api',
 		message: 'profile parsing succeed',
-		profile: { key: 'd821393853fc32b08c93b8d38590817c72048ec4', source: { key: 'd900ec70c67d43c71027f9bc63ec3b5b3e16c1d8' }, summary: text },
+		profile: { key: 'example-profile-key', source: { key: 'example-source-key' }, summary: text },
 	}),
 	signatureHeader: () => 'HTTP-HRFLOW-SIGNATURE',
 	forgedSignature: () => randomBytes(32).toString('hex'),

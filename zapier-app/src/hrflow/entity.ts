@@ -5,7 +5,7 @@
  * under `resolveError` (the event still runs: losing it would be worse than a missing detail).
  */
 import type { AuthField, Bundle, ZObject } from 'zapier-platform-core';
-import type { VerifiedEvent } from '../../core';
+import type { VerifiedEvent } from '../../../core';
 
 export const HRFLOW_API = 'https://api.hrflow.ai';
 
