@@ -267,3 +267,150 @@ export function pythonUnquotePlus(text: string): string {
 	}
 	return spaced.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'));
 }
+
+/** Work bounds for re-serialising untrusted JSON before its signature is known to be good. */
+export interface PyJsonLimits {
+	/** Deepest nesting of objects and arrays. */
+	maxDepth: number;
+	/** Values and keys in the whole text (each string, number, literal, object, array and key counts once). */
+	maxMembers: number;
+}
+
+export interface CompactJsonOfText {
+	/** Python's `json.dumps(json.loads(text), separators=(",", ":"))`. */
+	compact: string;
+	/** Whether NaN/Infinity literals occur (JSON.parse refuses them; Python reads them). */
+	nonFiniteLiterals: boolean;
+}
+
+/** One JSON token after optional whitespace: a string, a literal, a number, or punctuation. */
+const JSON_TOKEN = /[ \t\n\r]*(?:("[^"\\\u0000-\u001f]*(?:\\.[^"\\\u0000-\u001f]*)*")|(true|false|null|NaN|Infinity|-Infinity)|(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)|([{}[\]:,]))/y;
+/** A string token Python prints unchanged: printable ASCII and no escapes. */
+const CANONICAL_STRING = /^"[\u0020-\u0021\u0023-\u005b\u005d-\u007e]*"$/;
+const TRAILING_WHITESPACE = /[ \t\n\r]*$/y;
+
+/** What the tokenizer may see next. */
+const Expect = { Value: 0, ValueOrClose: 1, Key: 2, KeyOrClose: 3, Colon: 4, CommaOrClose: 5, End: 6 } as const;
+type Expect = (typeof Expect)[keyof typeof Expect];
+
+/**
+ * Python's compact dump of a JSON text, in one pass over its tokens without building a tree: strings,
+ * literals and numbers that Python prints unchanged are copied as runs of the source, the rest are
+ * re-printed one by one. Work and memory are linear in the text and bounded by `limits`, so it can run
+ * on a body whose signature is not checked yet. A repeated key is refused (Python's dict would move
+ * it, and no dict Python serialised has one). Throws SyntaxError on anything json.loads refuses.
+ */
+export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): CompactJsonOfText {
+	const pieces: string[] = [];
+	// Containers still open: true for an object. Keys of each open object, for the repeat check.
+	const isObject: boolean[] = [];
+	const keys: Array<Set<string> | undefined> = [];
+	let runStart = 0;
+	let pos = 0;
+	let members = 0;
+	let nonFiniteLiterals = false;
+	let expect = Expect.Value as Expect;
+	const fail = (what: string): never => {
+		throw new SyntaxError(`${what} at position ${pos}`);
+	};
+	const replace = (start: number, end: number, printed: string) => {
+		if (start > runStart) pieces.push(text.slice(runStart, start));
+		pieces.push(printed);
+		runStart = end;
+	};
+	const valueDone = () => {
+		expect = isObject.length === 0 ? Expect.End : Expect.CommaOrClose;
+	};
+	const countMember = () => {
+		if (++members > limits.maxMembers) fail(`more than ${limits.maxMembers} members`);
+	};
+
+	while (pos < text.length) {
+		JSON_TOKEN.lastIndex = pos;
+		const match = JSON_TOKEN.exec(text);
+		if (match === null) {
+			TRAILING_WHITESPACE.lastIndex = pos;
+			TRAILING_WHITESPACE.exec(text);
+			if (TRAILING_WHITESPACE.lastIndex === text.length && expect === Expect.End) {
+				if (pos > runStart) pieces.push(text.slice(runStart, pos));
+				runStart = pos = text.length;
+				break;
+			}
+			throw new SyntaxError(`unexpected character at position ${pos}`);
+		}
+		const [whole, string, literal, number, punctuation] = match;
+		const start = pos + whole.length - (string ?? literal ?? number ?? punctuation).length;
+		if (start > pos) {
+			// Whitespace between tokens is dropped: the run ends before it.
+			if (pos > runStart) pieces.push(text.slice(runStart, pos));
+			runStart = start;
+		}
+		pos += whole.length;
+		if (string !== undefined) {
+			if (expect === Expect.Key || expect === Expect.KeyOrClose) {
+				const key = CANONICAL_STRING.test(string) ? string : JSON.stringify(JSON.parse(string) as string);
+				let seen = keys[keys.length - 1];
+				if (seen === undefined) keys[keys.length - 1] = seen = new Set();
+				if (seen.has(key)) fail('repeated key');
+				seen.add(key);
+				countMember();
+				expect = Expect.Colon;
+			} else if (expect === Expect.Value || expect === Expect.ValueOrClose) {
+				countMember();
+				valueDone();
+			} else fail('unexpected string');
+			if (!CANONICAL_STRING.test(string)) replace(start, pos, pythonEscapeString(JSON.parse(string) as string));
+			continue;
+		}
+		if (literal !== undefined || number !== undefined) {
+			if (expect !== Expect.Value && expect !== Expect.ValueOrClose) fail('unexpected value');
+			countMember();
+			valueDone();
+			if (literal !== undefined) {
+				if (literal === 'NaN' || literal.endsWith('Infinity')) nonFiniteLiterals = true;
+			} else {
+				// Python refuses integers over 4300 digits (sys.int_info.default_max_str_digits).
+				if ((number as string).length > 4300) fail('number too long');
+				const printed = pythonNumber(number as string);
+				if (printed !== number) {
+					replace(start, pos, printed);
+					if (printed === 'NaN' || printed.endsWith('Infinity')) nonFiniteLiterals = true;
+				}
+			}
+			continue;
+		}
+		switch (punctuation) {
+			case '{':
+			case '[':
+				if (expect !== Expect.Value && expect !== Expect.ValueOrClose) fail('unexpected bracket');
+				countMember();
+				if (isObject.length >= limits.maxDepth) fail(`nesting deeper than ${limits.maxDepth}`);
+				isObject.push(punctuation === '{');
+				keys.push(undefined);
+				expect = punctuation === '{' ? Expect.KeyOrClose : Expect.ValueOrClose;
+				break;
+			case '}':
+			case ']': {
+				const closesObject = punctuation === '}';
+				const open = isObject[isObject.length - 1];
+				const may = expect === Expect.CommaOrClose || (closesObject ? expect === Expect.KeyOrClose : expect === Expect.ValueOrClose);
+				if (!may || open === undefined || open !== closesObject) fail('unexpected closing bracket');
+				isObject.pop();
+				keys.pop();
+				valueDone();
+				break;
+			}
+			case ':':
+				if (expect !== Expect.Colon) fail('unexpected ":"');
+				expect = Expect.Value;
+				break;
+			case ',':
+				if (expect !== Expect.CommaOrClose) fail('unexpected ","');
+				expect = isObject[isObject.length - 1] ? Expect.Key : Expect.Value;
+				break;
+		}
+	}
+	if (expect !== Expect.End) fail('unexpected end');
+	if (runStart < text.length) pieces.push(text.slice(runStart));
+	return { compact: pieces.length === 1 ? pieces[0] : pieces.join(''), nonFiniteLiterals };
+}

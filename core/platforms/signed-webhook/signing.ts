@@ -3,10 +3,9 @@
  * sender): hex HMAC-SHA256 of the raw body in X-Signature by default. Header, algorithm, encoding
  * and prefix are settings, so GitHub's `X-Hub-Signature-256: sha256=...` works the same way.
  * The sender lets users pick the method and content type, so any method and JSON, form or text
- * bodies are accepted.
+ * bodies are accepted; which one a body is, is read from its signed bytes, not from the Content-Type.
  */
 import type { HmacAlgorithm } from '../../crypto';
-import { contentType } from '../../delivery';
 import { WebhookVerificationError } from '../../errors';
 import { type BodyHmacScheme, bodyHmacSignature, type SignatureEncoding, verifyBodyHmac } from '../../schemes/body-hmac';
 import { secretList } from '../../secrets';
@@ -90,17 +89,24 @@ export function parseSignedWebhookDelivery(delivery: NormalizedDelivery, _option
 	];
 }
 
+/**
+ * The item is a function of the signed bytes alone: the Content-Type header is not signed, so a
+ * replayer could otherwise turn the same signed body from JSON into form fields or text. JSON when it
+ * starts like JSON, form fields when every "&"-separated part is a urlencoded `name=value` (a form
+ * holds no raw spaces or quotes), else the text.
+ */
 function parsePayload(delivery: NormalizedDelivery): unknown {
 	const text = delivery.text;
 	if (text.trim() === '') return {};
-	const type = contentType(delivery);
-	if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));
-	if (type.endsWith('json') || /^\s*[[{]/.test(text)) {
+	if (/^\s*[[{"]/.test(text)) {
 		try {
 			return JSON.parse(text);
 		} catch {
-			throw new WebhookVerificationError('malformed_body', 'The body is declared or looks like JSON but does not parse.');
+			throw new WebhookVerificationError('malformed_body', 'The body looks like JSON but does not parse.');
 		}
 	}
+	if (URLENCODED_FORM.test(text)) return Object.fromEntries(new URLSearchParams(text));
 	return { body: text };
 }
+
+const URLENCODED_FORM = /^[\w.~*+%[\]-]+=[\w.~*+%=!'()-]*(?:&[\w.~*+%[\]-]+=[\w.~*+%=!'()-]*)*$/;
