@@ -283,11 +283,15 @@ export interface CompactJsonOfText {
 	nonFiniteLiterals: boolean;
 }
 
-/** One JSON token after optional whitespace: a string, a literal, a number, or punctuation. */
-const JSON_TOKEN = /[ \t\n\r]*(?:("[^"\\\u0000-\u001f]*(?:\\.[^"\\\u0000-\u001f]*)*")|(true|false|null|NaN|Infinity|-Infinity)|(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)|([{}[\]:,]))/y;
-/** A string token Python prints unchanged: printable ASCII and no escapes. */
-const CANONICAL_STRING = /^"[\u0020-\u0021\u0023-\u005b\u005d-\u007e]*"$/;
-const TRAILING_WHITESPACE = /[ \t\n\r]*$/y;
+/** Characters a string Python prints unchanged never holds (beyond `"` and `\\`): controls, DEL and all non-ASCII. */
+const NOT_PRINTABLE_ASCII = /[^\u0020-\u007e]/;
+const CONTROL_CHARACTER = /[\u0000-\u001f]/;
+const NUMBER_AT = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const LITERALS = ['true', 'false', 'null', 'NaN', 'Infinity', '-Infinity'] as const;
+
+function isJsonWhitespace(code: number): boolean {
+	return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
 
 /** What the tokenizer may see next. */
 const Expect = { Value: 0, ValueOrClose: 1, Key: 2, KeyOrClose: 3, Colon: 4, CommaOrClose: 5, End: 6 } as const;
@@ -325,30 +329,60 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 		if (++members > limits.maxMembers) fail(`more than ${limits.maxMembers} members`);
 	};
 
-	while (pos < text.length) {
-		JSON_TOKEN.lastIndex = pos;
-		const match = JSON_TOKEN.exec(text);
-		if (match === null) {
-			TRAILING_WHITESPACE.lastIndex = pos;
-			TRAILING_WHITESPACE.exec(text);
-			if (TRAILING_WHITESPACE.lastIndex === text.length && expect === Expect.End) {
-				if (pos > runStart) pieces.push(text.slice(runStart, pos));
-				runStart = pos = text.length;
-				break;
-			}
-			throw new SyntaxError(`unexpected character at position ${pos}`);
+	// Where the next backslash is: found once per backslash, so strings are never rescanned.
+	let nextBackslash = -1;
+	const backslashFrom = (from: number) => {
+		if (nextBackslash !== Infinity && nextBackslash < from) {
+			nextBackslash = text.indexOf('\\', from);
+			if (nextBackslash === -1) nextBackslash = Infinity;
 		}
-		const [whole, string, literal, number, punctuation] = match;
-		const start = pos + whole.length - (string ?? literal ?? number ?? punctuation).length;
-		if (start > pos) {
+		return nextBackslash;
+	};
+	/** The end (after the closing quote) of the string token at `start`, and whether Python prints it as is. */
+	const stringToken = (start: number): [number, boolean] => {
+		let at = start + 1;
+		let canonical = true;
+		for (;;) {
+			const quote = text.indexOf('"', at);
+			if (quote === -1) fail('unterminated string');
+			const backslash = backslashFrom(at);
+			const end = backslash < quote ? backslash : quote;
+			if (end > at) {
+				const segment = text.slice(at, end);
+				if (NOT_PRINTABLE_ASCII.test(segment)) {
+					if (CONTROL_CHARACTER.test(segment)) fail('control character in string');
+					canonical = false;
+				}
+			}
+			if (end === quote) return [quote + 1, canonical];
+			canonical = false;
+			const escape = text.charCodeAt(backslash + 1);
+			// " \ / b f n r t, or u and four hex digits
+			if (escape === 0x75) {
+				if (!/^[0-9a-fA-F]{4}$/.test(text.slice(backslash + 2, backslash + 6))) fail('bad escape');
+				at = backslash + 6;
+			} else if (escape === 0x22 || escape === 0x5c || escape === 0x2f || escape === 0x62 || escape === 0x66 || escape === 0x6e || escape === 0x72 || escape === 0x74) {
+				at = backslash + 2;
+			} else fail('bad escape');
+		}
+	};
+
+	while (pos < text.length) {
+		const code = text.charCodeAt(pos);
+		if (isJsonWhitespace(code)) {
 			// Whitespace between tokens is dropped: the run ends before it.
 			if (pos > runStart) pieces.push(text.slice(runStart, pos));
-			runStart = start;
+			do pos++;
+			while (pos < text.length && isJsonWhitespace(text.charCodeAt(pos)));
+			runStart = pos;
+			continue;
 		}
-		pos += whole.length;
-		if (string !== undefined) {
+		const start = pos;
+		if (code === 0x22) {
+			const [end, canonical] = stringToken(start);
+			pos = end;
 			if (expect === Expect.Key || expect === Expect.KeyOrClose) {
-				const key = CANONICAL_STRING.test(string) ? string : JSON.stringify(JSON.parse(string) as string);
+				const key = canonical ? text.slice(start, end) : JSON.stringify(JSON.parse(text.slice(start, end)) as string);
 				let seen = keys[keys.length - 1];
 				if (seen === undefined) keys[keys.length - 1] = seen = new Set();
 				if (seen.has(key)) fail('repeated key');
@@ -359,55 +393,61 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 				countMember();
 				valueDone();
 			} else fail('unexpected string');
-			if (!CANONICAL_STRING.test(string)) replace(start, pos, pythonEscapeString(JSON.parse(string) as string));
+			if (!canonical) replace(start, end, pythonEscapeString(JSON.parse(text.slice(start, end)) as string));
 			continue;
 		}
-		if (literal !== undefined || number !== undefined) {
-			if (expect !== Expect.Value && expect !== Expect.ValueOrClose) fail('unexpected value');
+		if (code === 0x7b || code === 0x5b) {
+			if (expect !== Expect.Value && expect !== Expect.ValueOrClose) fail('unexpected bracket');
 			countMember();
-			valueDone();
-			if (literal !== undefined) {
-				if (literal === 'NaN' || literal.endsWith('Infinity')) nonFiniteLiterals = true;
-			} else {
-				// Python refuses integers over 4300 digits (sys.int_info.default_max_str_digits).
-				if ((number as string).length > 4300) fail('number too long');
-				const printed = pythonNumber(number as string);
-				if (printed !== number) {
-					replace(start, pos, printed);
-					if (printed === 'NaN' || printed.endsWith('Infinity')) nonFiniteLiterals = true;
-				}
-			}
+			if (isObject.length >= limits.maxDepth) fail(`nesting deeper than ${limits.maxDepth}`);
+			isObject.push(code === 0x7b);
+			keys.push(undefined);
+			expect = code === 0x7b ? Expect.KeyOrClose : Expect.ValueOrClose;
+			pos++;
 			continue;
 		}
-		switch (punctuation) {
-			case '{':
-			case '[':
-				if (expect !== Expect.Value && expect !== Expect.ValueOrClose) fail('unexpected bracket');
-				countMember();
-				if (isObject.length >= limits.maxDepth) fail(`nesting deeper than ${limits.maxDepth}`);
-				isObject.push(punctuation === '{');
-				keys.push(undefined);
-				expect = punctuation === '{' ? Expect.KeyOrClose : Expect.ValueOrClose;
-				break;
-			case '}':
-			case ']': {
-				const closesObject = punctuation === '}';
-				const open = isObject[isObject.length - 1];
-				const may = expect === Expect.CommaOrClose || (closesObject ? expect === Expect.KeyOrClose : expect === Expect.ValueOrClose);
-				if (!may || open === undefined || open !== closesObject) fail('unexpected closing bracket');
-				isObject.pop();
-				keys.pop();
-				valueDone();
-				break;
-			}
-			case ':':
-				if (expect !== Expect.Colon) fail('unexpected ":"');
-				expect = Expect.Value;
-				break;
-			case ',':
-				if (expect !== Expect.CommaOrClose) fail('unexpected ","');
-				expect = isObject[isObject.length - 1] ? Expect.Key : Expect.Value;
-				break;
+		if (code === 0x7d || code === 0x5d) {
+			const closesObject = code === 0x7d;
+			const open = isObject[isObject.length - 1];
+			const may = expect === Expect.CommaOrClose || (closesObject ? expect === Expect.KeyOrClose : expect === Expect.ValueOrClose);
+			if (!may || open === undefined || open !== closesObject) fail('unexpected closing bracket');
+			isObject.pop();
+			keys.pop();
+			valueDone();
+			pos++;
+			continue;
+		}
+		if (code === 0x3a) {
+			if (expect !== Expect.Colon) fail('unexpected ":"');
+			expect = Expect.Value;
+			pos++;
+			continue;
+		}
+		if (code === 0x2c) {
+			if (expect !== Expect.CommaOrClose) fail('unexpected ","');
+			expect = isObject[isObject.length - 1] ? Expect.Key : Expect.Value;
+			pos++;
+			continue;
+		}
+		if (expect !== Expect.Value && expect !== Expect.ValueOrClose) fail('unexpected value');
+		countMember();
+		valueDone();
+		const literal = (code >= 0x30 && code <= 0x39) || (code === 0x2d && text.charCodeAt(pos + 1) !== 0x49) ? undefined : LITERALS.find((word) => text.startsWith(word, pos));
+		if (literal !== undefined) {
+			if (literal === 'NaN' || literal.endsWith('Infinity')) nonFiniteLiterals = true;
+			pos += literal.length;
+			continue;
+		}
+		NUMBER_AT.lastIndex = pos;
+		const number = NUMBER_AT.exec(text)?.[0];
+		if (number === undefined) fail('unexpected character');
+		pos += (number as string).length;
+		// Python refuses integers over 4300 digits (sys.int_info.default_max_str_digits).
+		if ((number as string).length > 4300) fail('number too long');
+		const printed = pythonNumber(number as string);
+		if (printed !== number) {
+			replace(start, pos, printed);
+			if (printed === 'NaN' || printed.endsWith('Infinity')) nonFiniteLiterals = true;
 		}
 	}
 	if (expect !== Expect.End) fail('unexpected end');
