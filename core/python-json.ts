@@ -277,8 +277,11 @@ export interface PyJsonLimits {
 }
 
 export interface CompactJsonOfText {
-	/** Python's `json.dumps(json.loads(text), separators=(",", ":"))`. */
-	compact: string;
+	/**
+	 * Python's `json.dumps(json.loads(text), separators=(",", ":"))`, in pieces to hash one after the
+	 * other: joining megabytes of slices into one string costs several times the HMAC over them.
+	 */
+	compact: string[];
 	/** Whether NaN/Infinity literals occur (JSON.parse refuses them; Python reads them). */
 	nonFiniteLiterals: boolean;
 }
@@ -286,6 +289,8 @@ export interface CompactJsonOfText {
 /** Characters a string Python prints unchanged never holds (beyond `"` and `\\`): controls, DEL and all non-ASCII. */
 const NOT_PRINTABLE_ASCII = /[^\u0020-\u007e]/;
 const CONTROL_CHARACTER = /[\u0000-\u001f]/;
+/** Pieces of the compact output are hashed in chunks of about this many characters. */
+const HASH_CHUNK = 16 * 1024;
 const NUMBER_AT = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LITERALS = ['true', 'false', 'null', 'NaN', 'Infinity', '-Infinity'] as const;
 
@@ -306,9 +311,25 @@ type Expect = (typeof Expect)[keyof typeof Expect];
  */
 export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): CompactJsonOfText {
 	const pieces: string[] = [];
-	// Containers still open: true for an object. Keys of each open object, for the repeat check.
+	// Short pieces are joined into one pending string; long ones are kept as they are.
+	let pending = '';
+	const emit = (piece: string) => {
+		if (piece.length >= HASH_CHUNK) {
+			if (pending !== '') pieces.push(pending);
+			pending = '';
+			pieces.push(piece);
+		} else {
+			pending += piece;
+			if (pending.length >= HASH_CHUNK) {
+				pieces.push(pending);
+				pending = '';
+			}
+		}
+	};
+	// Containers still open: true for an object. Keys of each open object, for the repeat check (a
+	// short list; a Set once an object has many keys).
 	const isObject: boolean[] = [];
-	const keys: Array<Set<string> | undefined> = [];
+	const keys: Array<string[] | Set<string> | undefined> = [];
 	let runStart = 0;
 	let pos = 0;
 	let members = 0;
@@ -318,8 +339,8 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 		throw new SyntaxError(`${what} at position ${pos}`);
 	};
 	const replace = (start: number, end: number, printed: string) => {
-		if (start > runStart) pieces.push(text.slice(runStart, start));
-		pieces.push(printed);
+		if (start > runStart) emit(text.slice(runStart, start));
+		emit(printed);
 		runStart = end;
 	};
 	const valueDone = () => {
@@ -338,23 +359,30 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 		}
 		return nextBackslash;
 	};
-	/** The end (after the closing quote) of the string token at `start`, and whether Python prints it as is. */
-	const stringToken = (start: number): [number, boolean] => {
+	/** The end (after the closing quote) of the string token at `start`; `canonical`: whether Python prints it as is. */
+	let canonical = true;
+	const stringToken = (start: number): number => {
 		let at = start + 1;
-		let canonical = true;
+		canonical = true;
 		for (;;) {
 			const quote = text.indexOf('"', at);
 			if (quote === -1) fail('unterminated string');
 			const backslash = backslashFrom(at);
 			const end = backslash < quote ? backslash : quote;
-			if (end > at) {
+			if (end - at > 32) {
 				const segment = text.slice(at, end);
 				if (NOT_PRINTABLE_ASCII.test(segment)) {
 					if (CONTROL_CHARACTER.test(segment)) fail('control character in string');
 					canonical = false;
 				}
+			} else {
+				for (let i = at; i < end; i++) {
+					const code = text.charCodeAt(i);
+					if (code < 0x20) fail('control character in string');
+					if (code > 0x7e) canonical = false;
+				}
 			}
-			if (end === quote) return [quote + 1, canonical];
+			if (end === quote) return quote + 1;
 			canonical = false;
 			const escape = text.charCodeAt(backslash + 1);
 			// " \ / b f n r t, or u and four hex digits
@@ -371,7 +399,7 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 		const code = text.charCodeAt(pos);
 		if (isJsonWhitespace(code)) {
 			// Whitespace between tokens is dropped: the run ends before it.
-			if (pos > runStart) pieces.push(text.slice(runStart, pos));
+			if (pos > runStart) emit(text.slice(runStart, pos));
 			do pos++;
 			while (pos < text.length && isJsonWhitespace(text.charCodeAt(pos)));
 			runStart = pos;
@@ -379,14 +407,20 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 		}
 		const start = pos;
 		if (code === 0x22) {
-			const [end, canonical] = stringToken(start);
+			const end = stringToken(start);
 			pos = end;
 			if (expect === Expect.Key || expect === Expect.KeyOrClose) {
 				const key = canonical ? text.slice(start, end) : JSON.stringify(JSON.parse(text.slice(start, end)) as string);
-				let seen = keys[keys.length - 1];
-				if (seen === undefined) keys[keys.length - 1] = seen = new Set();
-				if (seen.has(key)) fail('repeated key');
-				seen.add(key);
+				const seen = keys[keys.length - 1];
+				if (seen === undefined) keys[keys.length - 1] = [key];
+				else if (Array.isArray(seen)) {
+					if (seen.includes(key)) fail('repeated key');
+					if (seen.length < 16) seen.push(key);
+					else keys[keys.length - 1] = new Set([...seen, key]);
+				} else {
+					if (seen.has(key)) fail('repeated key');
+					seen.add(key);
+				}
 				countMember();
 				expect = Expect.Colon;
 			} else if (expect === Expect.Value || expect === Expect.ValueOrClose) {
@@ -451,6 +485,7 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 		}
 	}
 	if (expect !== Expect.End) fail('unexpected end');
-	if (runStart < text.length) pieces.push(text.slice(runStart));
-	return { compact: pieces.length === 1 ? pieces[0] : pieces.join(''), nonFiniteLiterals };
+	if (runStart < text.length) emit(text.slice(runStart));
+	if (pending !== '') pieces.push(pending);
+	return { compact: pieces, nonFiniteLiterals };
 }

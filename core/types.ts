@@ -65,7 +65,7 @@ export interface ParsedEvent {
 	 * its signed-request payload). The delivery's fingerprint, and so its redelivery key, is their
 	 * digest: a replayer who changes bytes the signature does not cover gets the same key.
 	 */
-	signedContent?: Buffer | string;
+	signedContent?: Buffer | string | Array<Buffer | string>;
 }
 
 /** One event out of a verified delivery. */

@@ -117,10 +117,10 @@ class VerifiedDeliveryResult implements VerifiedDelivery {
 	data: unknown;
 	meta: Record<string, unknown>;
 	events: VerifiedEvent[];
-	#signed: Buffer | string;
+	#signed: Buffer | string | Array<Buffer | string>;
 	#fingerprint?: string;
 
-	constructor(events: VerifiedEvent[], signed: Buffer | string) {
+	constructor(events: VerifiedEvent[], signed: Buffer | string | Array<Buffer | string>) {
 		const first = events[0];
 		this.platform = first.platform;
 		this.event = first.event;
@@ -135,7 +135,12 @@ class VerifiedDeliveryResult implements VerifiedDelivery {
 	}
 
 	get fingerprint(): string {
-		return (this.#fingerprint ??= createHash('sha256').update(this.#signed).digest('hex'));
+		if (this.#fingerprint === undefined) {
+			const hash = createHash('sha256');
+			for (const part of Array.isArray(this.#signed) ? this.#signed : [this.#signed]) hash.update(part);
+			this.#fingerprint = hash.digest('hex');
+		}
+		return this.#fingerprint;
 	}
 
 	toJSON(): Record<string, unknown> {

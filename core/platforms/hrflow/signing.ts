@@ -111,7 +111,7 @@ export function signHrFlowBatch(inputs: SignInput[], secrets: HrFlowSecrets, opt
  * most these many members and this depth (a full HrFlow profile has a few thousand members and
  * nests under ten deep), or split into at most this many form fields (HrFlow sends five).
  */
-export const HRFLOW_JSON_LIMITS: PyJsonLimits = { maxDepth: 64, maxMembers: 200_000 };
+export const HRFLOW_JSON_LIMITS: PyJsonLimits = { maxDepth: 64, maxMembers: 50_000 };
 export const HRFLOW_MAX_FORM_FIELDS = 100;
 
 export function verifyHrFlowDelivery(delivery: NormalizedDelivery, secrets: HrFlowSecrets, _options: VerifyOptions): ParsedEvent[] {
@@ -135,7 +135,7 @@ export function verifyHrFlowDelivery(delivery: NormalizedDelivery, secrets: HrFl
 	// The seed's Python check_signature: Python's compact JSON of what the body holds.
 	const signed = signedJsonOfBody(delivery);
 	if (secretValues.some((secret) => bytesEqual(received, hmac('sha256', secret, signed.compact)))) {
-		const events = eventsOfBody(delivery, signed.nonFiniteLiterals);
+		const events = signed.fields !== undefined ? [eventFromFields(Object.fromEntries(signed.fields))] : eventsOfBody(delivery, signed.nonFiniteLiterals);
 		events[0].signedContent = signed.compact;
 		return events;
 	}
@@ -178,7 +178,7 @@ function isJsonBody(text: string): boolean {
 	return /^[ \t\n\r]*[[{]/.test(text);
 }
 
-function signedJsonOfBody(delivery: NormalizedDelivery): CompactJsonOfText {
+function signedJsonOfBody(delivery: NormalizedDelivery): CompactJsonOfText & { fields?: Array<[string, string]> } {
 	const text = delivery.text;
 	if (isJsonBody(text)) {
 		try {
@@ -187,7 +187,8 @@ function signedJsonOfBody(delivery: NormalizedDelivery): CompactJsonOfText {
 			throw new WebhookVerificationError('malformed_body', `The body is not valid JSON (${(error as Error).message}).`);
 		}
 	}
-	return { compact: pythonCompactJsonOfPairs(formFieldsOf(text)), nonFiniteLiterals: false };
+	const fields = formFieldsOf(text);
+	return { compact: [pythonCompactJsonOfPairs(fields)], nonFiniteLiterals: false, fields };
 }
 
 function formFieldsOf(text: string): Array<[string, string]> {
