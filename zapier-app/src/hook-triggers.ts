@@ -12,6 +12,7 @@ import {
 	type VerifiedDelivery,
 	type VerifiedEvent,
 	type VerifyOptions,
+	TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS,
 	isWebhookVerificationError,
 	parseUnverifiedDelivery,
 	signDelivery,
@@ -36,10 +37,11 @@ export interface HookItem {
 export const ANY_EVENT_KEY = 'any_event';
 
 /**
- * Zapier queues a caught request before perform runs, so a delivery can be older than the seed's 15 s
- * TalentPools window by the time it is read. The signed timestamp keeps its own window (5 minutes).
+ * Zapier queues a caught request before perform runs. The core's default window on TalentPools'
+ * encrypted timestamp spans Svix's whole retry schedule, so neither that queueing nor a Svix retry
+ * after an outage loses the event; the signed Svix timestamp keeps its own window (5 minutes).
  */
-export const ZAPIER_EVENT_TOLERANCE_SECONDS = 300;
+export const ZAPIER_EVENT_TOLERANCE_SECONDS = TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS;
 
 export const hookEnvelopeFields: OutputField[] = [
 	{ key: 'id', label: 'Event ID', type: 'string', required: true, primary: true },
