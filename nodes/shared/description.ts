@@ -137,6 +137,7 @@ export function triggerProperties(platform: AnyPlatform, extras: TriggerProperty
 	}
 	const toleranceDefault = platform.defaultToleranceSeconds ?? DEFAULT_WINDOW_SECONDS;
 	const retrySpan = redeliverySpanSeconds(platform);
+	const bodyCapDefault = platform.maxBodyBytes;
 	const options: INodeProperties[] = [
 		{
 			displayName: 'Include Headers',
@@ -169,7 +170,7 @@ export function triggerProperties(platform: AnyPlatform, extras: TriggerProperty
 			name: 'maxBodyBytes',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: platform.maxBodyBytes,
+			default: bodyCapDefault,
 			description: `Larger deliveries are refused (413 body_too_large) before any signature work. The default is what ${platform.displayName} plausibly sends, with headroom.`,
 		},
 		...(extras.options ?? []),
