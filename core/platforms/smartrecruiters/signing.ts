@@ -11,6 +11,7 @@ import { requireHeader, singleHeader } from '../../delivery';
 import { RAW_BODY_HINT, WebhookVerificationError } from '../../errors';
 import { describeSkew } from '../../schemes/svix';
 import { secretList, whitespaceHint } from '../../secrets';
+import { isoOfUnixSeconds } from '../../time';
 import type { HandshakeResponse, NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery, VerifyOptions } from '../../types';
 
 export interface SmartRecruitersSecrets {
@@ -139,7 +140,7 @@ export function verifySmartRecruitersDelivery(delivery: NormalizedDelivery, secr
 			meta: {
 				version: eventVersion || undefined,
 				link: parseSmartRecruitersLink(link || undefined),
-				signedAt: new Date(Number(timestamp) * 1000).toISOString(),
+				signedAt: isoOfUnixSeconds(Number(timestamp)),
 			},
 		},
 	];

@@ -9,6 +9,7 @@ import { WebhookVerificationError } from '../../errors';
 import { SECOND, redeliverySpanSeconds } from '../../retries';
 import { SVIX_DEFAULT_TOLERANCE_SECONDS, describeSkew, signSvix, verifySvix } from '../../schemes/svix';
 import { secretList } from '../../secrets';
+import { isoOfUnixSeconds } from '../../time';
 import type { NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery, VerifyOptions } from '../../types';
 import { decryptTalentPoolsMessage, encryptTalentPoolsMessage } from './encryption';
 import { TALENTPOOLS_RETRIES } from './retries';
@@ -80,7 +81,7 @@ export function verifyTalentPoolsDelivery(delivery: NormalizedDelivery, secrets:
 			id: signed.id,
 			occurredAt: Number.isNaN(eventTime) ? undefined : new Date(eventTime).toISOString(),
 			data: plaintext.data,
-			meta: { signedAt: new Date(signed.timestamp * 1000).toISOString() },
+			meta: { signedAt: isoOfUnixSeconds(signed.timestamp) },
 		},
 	];
 }
