@@ -279,9 +279,10 @@ export interface PyJsonLimits {
 export interface CompactJsonOfText {
 	/**
 	 * Python's `json.dumps(json.loads(text), separators=(",", ":"))`, in pieces to hash one after the
-	 * other: joining megabytes of slices into one string costs several times the HMAC over them.
+	 * other: joining megabytes of slices into one string costs several times the HMAC over them. Long
+	 * runs copied from the source are views of its bytes when they were given.
 	 */
-	compact: string[];
+	compact: Array<string | Buffer>;
 	/** Whether NaN/Infinity literals occur (JSON.parse refuses them; Python reads them). */
 	nonFiniteLiterals: boolean;
 }
@@ -293,6 +294,16 @@ const CONTROL_CHARACTER = /[\u0000-\u001f]/;
 const HASH_CHUNK = 16 * 1024;
 const NUMBER_AT = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LITERALS = ['true', 'false', 'null', 'NaN', 'Infinity', '-Infinity'] as const;
+
+/** Controls Python writes as \b \t \n \f \r rather than \u00XX. */
+const SHORT_ESCAPED_CONTROLS = new Set([0x08, 0x09, 0x0a, 0x0c, 0x0d]);
+
+function hexDigit(code: number): number {
+	if (code >= 0x30 && code <= 0x39) return code - 0x30;
+	if (code >= 0x61 && code <= 0x66) return code - 0x57;
+	if (code >= 0x41 && code <= 0x46) return code - 0x37;
+	return -1;
+}
 
 function isJsonWhitespace(code: number): boolean {
 	return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
@@ -308,9 +319,12 @@ type Expect = (typeof Expect)[keyof typeof Expect];
  * re-printed one by one. Work and memory are linear in the text and bounded by `limits`, so it can run
  * on a body whose signature is not checked yet. A repeated key is refused (Python's dict would move
  * it, and no dict Python serialised has one). Throws SyntaxError on anything json.loads refuses.
+ * `bytes`: the UTF-8 bytes of `text` when every character is one byte (equal lengths), so that long
+ * runs are hashed from the bytes instead of being encoded again.
  */
-export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): CompactJsonOfText {
-	const pieces: string[] = [];
+export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits, bytes?: Buffer): CompactJsonOfText {
+	const aligned = bytes !== undefined && bytes.length === text.length ? bytes : undefined;
+	const pieces: Array<string | Buffer> = [];
 	// Short pieces are joined into one pending string; long ones are kept as they are.
 	let pending = '';
 	const emit = (piece: string) => {
@@ -326,6 +340,13 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 			}
 		}
 	};
+	const emitRun = (start: number, end: number) => {
+		if (aligned !== undefined && end - start >= HASH_CHUNK) {
+			if (pending !== '') pieces.push(pending);
+			pending = '';
+			pieces.push(aligned.subarray(start, end));
+		} else emit(text.slice(start, end));
+	};
 	// Containers still open: true for an object. Keys of each open object, for the repeat check (a
 	// short list; a Set once an object has many keys).
 	const isObject: boolean[] = [];
@@ -339,7 +360,7 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 		throw new SyntaxError(`${what} at position ${pos}`);
 	};
 	const replace = (start: number, end: number, printed: string) => {
-		if (start > runStart) emit(text.slice(runStart, start));
+		if (start > runStart) emitRun(runStart, start);
 		emit(printed);
 		runStart = end;
 	};
@@ -350,8 +371,14 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 		if (++members > limits.maxMembers) fail(`more than ${limits.maxMembers} members`);
 	};
 
-	// Where the next backslash is: found once per backslash, so strings are never rescanned.
+	// Where the next backslash and quote are: each found once, so a long string with many escapes is
+	// never rescanned.
 	let nextBackslash = -1;
+	let nextQuote = -1;
+	const quoteFrom = (from: number) => {
+		if (nextQuote < from) nextQuote = text.indexOf('"', from);
+		return nextQuote;
+	};
 	const backslashFrom = (from: number) => {
 		if (nextBackslash !== Infinity && nextBackslash < from) {
 			nextBackslash = text.indexOf('\\', from);
@@ -365,7 +392,7 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 		let at = start + 1;
 		canonical = true;
 		for (;;) {
-			const quote = text.indexOf('"', at);
+			const quote = quoteFrom(at);
 			if (quote === -1) fail('unterminated string');
 			const backslash = backslashFrom(at);
 			const end = backslash < quote ? backslash : quote;
@@ -383,13 +410,24 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 				}
 			}
 			if (end === quote) return quote + 1;
-			canonical = false;
 			const escape = text.charCodeAt(backslash + 1);
-			// " \ / b f n r t, or u and four hex digits
 			if (escape === 0x75) {
-				if (!/^[0-9a-fA-F]{4}$/.test(text.slice(backslash + 2, backslash + 6))) fail('bad escape');
+				// \uXXXX: Python writes it, lower-case, for controls without a short form and for DEL and beyond.
+				let code = 0;
+				let lowerCase = true;
+				for (let i = backslash + 2; i < backslash + 6; i++) {
+					const digit = hexDigit(text.charCodeAt(i));
+					if (digit < 0) fail('bad escape');
+					if (digit > 9 && text.charCodeAt(i) < 0x61) lowerCase = false;
+					code = code * 16 + digit;
+				}
+				if (!lowerCase || !(code >= 0x7f || (code < 0x20 && !SHORT_ESCAPED_CONTROLS.has(code)))) canonical = false;
 				at = backslash + 6;
-			} else if (escape === 0x22 || escape === 0x5c || escape === 0x2f || escape === 0x62 || escape === 0x66 || escape === 0x6e || escape === 0x72 || escape === 0x74) {
+			} else if (escape === 0x22 || escape === 0x5c || escape === 0x62 || escape === 0x66 || escape === 0x6e || escape === 0x72 || escape === 0x74) {
+				at = backslash + 2;
+			} else if (escape === 0x2f) {
+				// "\/" is valid JSON that Python prints as "/".
+				canonical = false;
 				at = backslash + 2;
 			} else fail('bad escape');
 		}
@@ -399,7 +437,7 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 		const code = text.charCodeAt(pos);
 		if (isJsonWhitespace(code)) {
 			// Whitespace between tokens is dropped: the run ends before it.
-			if (pos > runStart) emit(text.slice(runStart, pos));
+			if (pos > runStart) emitRun(runStart, pos);
 			do pos++;
 			while (pos < text.length && isJsonWhitespace(text.charCodeAt(pos)));
 			runStart = pos;
@@ -410,7 +448,8 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 			const end = stringToken(start);
 			pos = end;
 			if (expect === Expect.Key || expect === Expect.KeyOrClose) {
-				const key = canonical ? text.slice(start, end) : JSON.stringify(JSON.parse(text.slice(start, end)) as string);
+				// Compared as Python prints them, so that "\u00e9" and "é" are the same key.
+				const key = canonical ? text.slice(start, end) : pythonEscapeString(JSON.parse(text.slice(start, end)) as string);
 				const seen = keys[keys.length - 1];
 				if (seen === undefined) keys[keys.length - 1] = [key];
 				else if (Array.isArray(seen)) {
@@ -485,7 +524,7 @@ export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits): Com
 		}
 	}
 	if (expect !== Expect.End) fail('unexpected end');
-	if (runStart < text.length) emit(text.slice(runStart));
+	if (runStart < text.length) emitRun(runStart, text.length);
 	if (pending !== '') pieces.push(pending);
 	return { compact: pieces, nonFiniteLiterals };
 }

@@ -182,7 +182,7 @@ function signedJsonOfBody(delivery: NormalizedDelivery): CompactJsonOfText & { f
 	const text = delivery.text;
 	if (isJsonBody(text)) {
 		try {
-			return pythonCompactJsonOfText(text, HRFLOW_JSON_LIMITS);
+			return pythonCompactJsonOfText(text, HRFLOW_JSON_LIMITS, typeof delivery.raw === 'string' ? undefined : delivery.raw);
 		} catch (error) {
 			throw new WebhookVerificationError('malformed_body', `The body is not valid JSON (${(error as Error).message}).`);
 		}

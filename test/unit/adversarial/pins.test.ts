@@ -116,10 +116,15 @@ describe('2. work before verification is bounded; bodies over the cap are refuse
 			'{"type": "job.scoring.update", "origin": "api", "job": {"key": "abc"}, "2": 1.0, "score": 1e-05, "big": 1e16, "E": 1E5, "n": 12345678901234567890, "neg": -0.0, "z": -0, "text": "caf\\u00e9 \\ud83d\\ude00 \\/ \\u0041"}',
 			'[ {"type":"profile.parsing.success","profile":{"key":"k","tags":[1.50, true, null, NaN, Infinity, -Infinity, "Zoë 履歴書 \\u007f"]}} ,\n\t{"type":"x","message":"\\"q\\" \\\\ \\n"} ]',
 			'  {"type" :"t" , "nested": {"a": [[], {}, [{}]], "b": 1.7976931348623157e308, "c": 5e-324, "d": 1e400}}  ',
+			'{"type": "t", "text": "Zo\\u00eb \\u2014 \\ud83d\\ude00 \\u0001 \\u007f \\b\\f\\n\\r\\t \\"q\\" \\\\", "upper": "\\u00E9", "short": "\\u000a\\u0008"}',
 		];
 		for (const body of bodies) {
 			const signature = python(HRFLOW_SEED_SIGN_JSON, JSON.stringify({ secret, body }));
 			expect(verifyDelivery('hrflow', { headers: { 'HTTP-HRFLOW-SIGNATURE': signature }, body }, { secret }).events.length).toBeGreaterThan(0);
+			// As bytes too: long runs are then hashed from the bytes (when every character is one byte).
+			const padded = body.replace(/"text": "/, `"pad": "${'p'.repeat(40_000)}", "text": "`);
+			const paddedSignature = python(HRFLOW_SEED_SIGN_JSON, JSON.stringify({ secret, body: padded }));
+			expect(verifyDelivery('hrflow', { headers: { 'HTTP-HRFLOW-SIGNATURE': paddedSignature }, body: Buffer.from(padded) }, { secret }).events.length).toBeGreaterThan(0);
 		}
 	});
 });
