@@ -14,7 +14,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { runCoreBench } = require('./core');
+const { runAdversarialBench, runCoreBench } = require('./core');
 const { runMemoryBench } = require('./memory');
 
 const PARTS = ['core', 'memory', 'n8n', 'soak', 'faults'];
@@ -76,6 +76,8 @@ async function main() {
 	if (parts.includes('core')) {
 		log(`\n▶ core verification${quick ? ' (quick)' : ''}`);
 		results.core = await runCoreBench(quick ? { rounds: 3, msPerRun: 100 } : {});
+		log('\n▶ core: forged 16 MB requests and 5 MB genuine deliveries');
+		results.coreAdversarial = runAdversarialBench({ rounds: quick ? 3 : 7, log });
 	}
 	if (parts.includes('memory')) {
 		log('\n▶ memory: 100,000 verifications, peak for a 5 MB body');
@@ -152,6 +154,25 @@ function renderMarkdown(r) {
 			'',
 			`- Worst ratio against the by-hand baseline: ${worst('vsDiy')}x.`,
 			`- Worst ratio against svix doing the same job (signature and parse): ${worst('svixOnlyVsSvix')}x.`,
+			'',
+		);
+	}
+	if (r.coreAdversarial) {
+		const { forged, genuine } = r.coreAdversarial;
+		lines.push(
+			'## Core: forged requests and big genuine deliveries (issue 14)',
+			'',
+			'A forged request: a genuine delivery\'s headers with a wrong signature and a 16 MB body of the platform\'s own shape. "Default cap" is the platform\'s default body cap (core/platforms/*/index.ts: SmartRecruiters 256 KiB, PeopleForce 1 MiB, TalentPools 2 MiB, HrFlow 8 MiB, the generic sender 16 MiB); "cap raised" sets maxBodyBytes above 16 MB, so the figure is the verification work itself, against one HMAC-SHA256 over the same bytes in the same run. HrFlow signs either the raw body or Python\'s compact JSON of it, and both look alike (64 hex digits): a forgery costs the raw HMAC, one bounded pass that re-prints the JSON, and a second HMAC.',
+			'',
+			'| platform | body MB | default cap: ms | code | cap raised: ms | code | x one HMAC | heap growth MB | one HMAC ms |',
+			'|---|---:|---:|---|---:|---|---:|---:|---:|',
+			...forged.map((row) => `| ${row.platform} | ${row.bodyMB} | ${row.defaultMs} | ${row.defaultCode} | ${row.raisedMs} | ${row.raisedCode} | ${row.raisedVsHmac} | ${row.raisedHeapMB} | ${row.hmacMs} |`),
+			'',
+			'Genuine 5 MB deliveries (cap raised where the default is smaller), side by side; target: HrFlow within 2x of the others.',
+			'',
+			'| platform | body MB | ms per verification | x median of the others |',
+			'|---|---:|---:|---:|',
+			...genuine.map((row) => `| ${row.platform} | ${row.bodyMB} | ${row.ms} | ${row.vsOthersMedian} |`),
 			'',
 		);
 	}

@@ -17,7 +17,9 @@ export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
 		if (values.length === 0) continue;
 		const key = name.toLowerCase();
 		const earlier = headers.get(key);
-		headers.set(key, earlier === undefined ? values : [...earlier, ...values]);
+		// Pushed in place: thousands of spellings of one name must not copy the list each time.
+		if (earlier === undefined) headers.set(key, typeof value === 'string' ? values : [...values]);
+		else for (const v of values) earlier.push(v);
 	}
 	return new RawBodyDelivery(typeof delivery.method === 'string' && delivery.method !== '' ? delivery.method.toUpperCase() : 'POST', headers, rawBody(delivery.body));
 }

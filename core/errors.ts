@@ -12,6 +12,8 @@ export type VerificationErrorCode =
 	| 'decryption_failed'
 	| 'missing_secret'
 	| 'invalid_secret'
+	| 'invalid_option'
+	| 'body_too_large'
 	| 'unknown_platform'
 	| 'handshake_not_event';
 
@@ -24,8 +26,10 @@ export const statusForCode: Record<VerificationErrorCode, number> = {
 	decryption_failed: 401,
 	missing_secret: 500,
 	invalid_secret: 500,
+	invalid_option: 500,
 	unknown_platform: 500,
 	malformed_body: 400,
+	body_too_large: 413,
 	handshake_not_event: 400,
 };
 

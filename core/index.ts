@@ -14,6 +14,7 @@ export { pythonCompactJson, parsePyJson, serializePyJson } from './python-json';
 export { svixSignature, signSvix } from './schemes/svix';
 export { bodyHmacSignature } from './schemes/body-hmac';
 export { encryptTalentPoolsMessage, decryptTalentPoolsMessage } from './platforms/talentpools/encryption';
+export { TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS, TALENTPOOLS_STRICT_EVENT_TOLERANCE_SECONDS } from './platforms/talentpools/signing';
 export { signHrFlowBatch, hrFlowSignedContentOfForm } from './platforms/hrflow/signing';
 export { smartRecruitersLinkHeader, parseSmartRecruitersLink } from './platforms/smartrecruiters/signing';
 // The SmartRecruiters Webhooks API client is the subpath n8n-nodes-hirehooks/smartrecruiters (core/platforms/smartrecruiters/api.ts).

@@ -269,3 +269,265 @@ export function pythonUnquotePlus(text: string): string {
 	}
 	return spaced.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'));
 }
+
+/** Work bounds for re-serialising untrusted JSON before its signature is known to be good. */
+export interface PyJsonLimits {
+	/** Deepest nesting of objects and arrays. */
+	maxDepth: number;
+	/** Values and keys in the whole text (each string, number, literal, object, array and key counts once). */
+	maxMembers: number;
+}
+
+export interface CompactJsonOfText {
+	/**
+	 * Python's `json.dumps(json.loads(text), separators=(",", ":"))`, in pieces to hash one after the
+	 * other: joining megabytes of slices into one string costs several times the HMAC over them. Long
+	 * runs copied from the source are views of its bytes when they were given.
+	 */
+	compact: Array<string | Buffer>;
+	/** Whether NaN/Infinity literals occur (JSON.parse refuses them; Python reads them). */
+	nonFiniteLiterals: boolean;
+}
+
+/** Characters a string Python prints unchanged never holds (beyond `"` and `\\`): controls, DEL and all non-ASCII. */
+const NOT_PRINTABLE_ASCII = /[^\u0020-\u007e]/;
+// Below U+0020, written as a complement so that no control character stands in the pattern (lint).
+const CONTROL_CHARACTER = /[^\u0020-\uffff]/;
+/** Pieces of the compact output are hashed in chunks of about this many characters. */
+const HASH_CHUNK = 16 * 1024;
+const NUMBER_AT = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const LITERALS = ['true', 'false', 'null', 'NaN', 'Infinity', '-Infinity'] as const;
+
+/** Controls Python writes as \b \t \n \f \r rather than \u00XX. */
+const SHORT_ESCAPED_CONTROLS = new Set([0x08, 0x09, 0x0a, 0x0c, 0x0d]);
+
+function hexDigit(code: number): number {
+	if (code >= 0x30 && code <= 0x39) return code - 0x30;
+	if (code >= 0x61 && code <= 0x66) return code - 0x57;
+	if (code >= 0x41 && code <= 0x46) return code - 0x37;
+	return -1;
+}
+
+function isJsonWhitespace(code: number): boolean {
+	return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+/** What the tokenizer may see next. */
+const Expect = { Value: 0, ValueOrClose: 1, Key: 2, KeyOrClose: 3, Colon: 4, CommaOrClose: 5, End: 6 } as const;
+type Expect = (typeof Expect)[keyof typeof Expect];
+
+/**
+ * Python's compact dump of a JSON text, in one pass over its tokens without building a tree: strings,
+ * literals and numbers that Python prints unchanged are copied as runs of the source, the rest are
+ * re-printed one by one. Work and memory are linear in the text and bounded by `limits`, so it can run
+ * on a body whose signature is not checked yet. A repeated key is refused (Python's dict would move
+ * it, and no dict Python serialised has one). Throws SyntaxError on anything json.loads refuses.
+ * `bytes`: the UTF-8 bytes of `text` when every character is one byte (equal lengths), so that long
+ * runs are hashed from the bytes instead of being encoded again.
+ */
+export function pythonCompactJsonOfText(text: string, limits: PyJsonLimits, bytes?: Buffer): CompactJsonOfText {
+	const aligned = bytes !== undefined && bytes.length === text.length ? bytes : undefined;
+	const pieces: Array<string | Buffer> = [];
+	// Short pieces are joined into one pending string; long ones are kept as they are.
+	let pending = '';
+	const emit = (piece: string) => {
+		if (piece.length >= HASH_CHUNK) {
+			if (pending !== '') pieces.push(pending);
+			pending = '';
+			pieces.push(piece);
+		} else {
+			pending += piece;
+			if (pending.length >= HASH_CHUNK) {
+				pieces.push(pending);
+				pending = '';
+			}
+		}
+	};
+	const emitRun = (start: number, end: number) => {
+		if (aligned !== undefined && end - start >= HASH_CHUNK) {
+			if (pending !== '') pieces.push(pending);
+			pending = '';
+			pieces.push(aligned.subarray(start, end));
+		} else emit(text.slice(start, end));
+	};
+	// Containers still open: true for an object. Keys of each open object, for the repeat check (a
+	// short list; a Set once an object has many keys).
+	const isObject: boolean[] = [];
+	const keys: Array<string[] | Set<string> | undefined> = [];
+	let runStart = 0;
+	let pos = 0;
+	let members = 0;
+	let nonFiniteLiterals = false;
+	let expect = Expect.Value as Expect;
+	const fail = (what: string): never => {
+		throw new SyntaxError(`${what} at position ${pos}`);
+	};
+	const replace = (start: number, end: number, printed: string) => {
+		if (start > runStart) emitRun(runStart, start);
+		emit(printed);
+		runStart = end;
+	};
+	const valueDone = () => {
+		expect = isObject.length === 0 ? Expect.End : Expect.CommaOrClose;
+	};
+	const countMember = () => {
+		if (++members > limits.maxMembers) fail(`more than ${limits.maxMembers} members`);
+	};
+
+	// Where the next backslash and quote are: each found once, so a long string with many escapes is
+	// never rescanned.
+	let nextBackslash = -1;
+	let nextQuote = -1;
+	const quoteFrom = (from: number) => {
+		if (nextQuote < from) nextQuote = text.indexOf('"', from);
+		return nextQuote;
+	};
+	const backslashFrom = (from: number) => {
+		if (nextBackslash !== Infinity && nextBackslash < from) {
+			nextBackslash = text.indexOf('\\', from);
+			if (nextBackslash === -1) nextBackslash = Infinity;
+		}
+		return nextBackslash;
+	};
+	/** The end (after the closing quote) of the string token at `start`; `canonical`: whether Python prints it as is. */
+	let canonical = true;
+	const stringToken = (start: number): number => {
+		let at = start + 1;
+		canonical = true;
+		for (;;) {
+			const quote = quoteFrom(at);
+			if (quote === -1) fail('unterminated string');
+			const backslash = backslashFrom(at);
+			const end = backslash < quote ? backslash : quote;
+			if (end - at > 32) {
+				const segment = text.slice(at, end);
+				if (NOT_PRINTABLE_ASCII.test(segment)) {
+					if (CONTROL_CHARACTER.test(segment)) fail('control character in string');
+					canonical = false;
+				}
+			} else {
+				for (let i = at; i < end; i++) {
+					const code = text.charCodeAt(i);
+					if (code < 0x20) fail('control character in string');
+					if (code > 0x7e) canonical = false;
+				}
+			}
+			if (end === quote) return quote + 1;
+			const escape = text.charCodeAt(backslash + 1);
+			if (escape === 0x75) {
+				// \uXXXX: Python writes it, lower-case, for controls without a short form and for DEL and beyond.
+				let code = 0;
+				let lowerCase = true;
+				for (let i = backslash + 2; i < backslash + 6; i++) {
+					const digit = hexDigit(text.charCodeAt(i));
+					if (digit < 0) fail('bad escape');
+					if (digit > 9 && text.charCodeAt(i) < 0x61) lowerCase = false;
+					code = code * 16 + digit;
+				}
+				if (!lowerCase || !(code >= 0x7f || (code < 0x20 && !SHORT_ESCAPED_CONTROLS.has(code)))) canonical = false;
+				at = backslash + 6;
+			} else if (escape === 0x22 || escape === 0x5c || escape === 0x62 || escape === 0x66 || escape === 0x6e || escape === 0x72 || escape === 0x74) {
+				at = backslash + 2;
+			} else if (escape === 0x2f) {
+				// "\/" is valid JSON that Python prints as "/".
+				canonical = false;
+				at = backslash + 2;
+			} else fail('bad escape');
+		}
+	};
+
+	while (pos < text.length) {
+		const code = text.charCodeAt(pos);
+		if (isJsonWhitespace(code)) {
+			// Whitespace between tokens is dropped: the run ends before it.
+			if (pos > runStart) emitRun(runStart, pos);
+			do pos++;
+			while (pos < text.length && isJsonWhitespace(text.charCodeAt(pos)));
+			runStart = pos;
+			continue;
+		}
+		const start = pos;
+		if (code === 0x22) {
+			const end = stringToken(start);
+			pos = end;
+			if (expect === Expect.Key || expect === Expect.KeyOrClose) {
+				// Compared as Python prints them, so that "\u00e9" and "é" are the same key.
+				const key = canonical ? text.slice(start, end) : pythonEscapeString(JSON.parse(text.slice(start, end)) as string);
+				const seen = keys[keys.length - 1];
+				if (seen === undefined) keys[keys.length - 1] = [key];
+				else if (Array.isArray(seen)) {
+					if (seen.includes(key)) fail('repeated key');
+					if (seen.length < 16) seen.push(key);
+					else keys[keys.length - 1] = new Set([...seen, key]);
+				} else {
+					if (seen.has(key)) fail('repeated key');
+					seen.add(key);
+				}
+				countMember();
+				expect = Expect.Colon;
+			} else if (expect === Expect.Value || expect === Expect.ValueOrClose) {
+				countMember();
+				valueDone();
+			} else fail('unexpected string');
+			if (!canonical) replace(start, end, pythonEscapeString(JSON.parse(text.slice(start, end)) as string));
+			continue;
+		}
+		if (code === 0x7b || code === 0x5b) {
+			if (expect !== Expect.Value && expect !== Expect.ValueOrClose) fail('unexpected bracket');
+			countMember();
+			if (isObject.length >= limits.maxDepth) fail(`nesting deeper than ${limits.maxDepth}`);
+			isObject.push(code === 0x7b);
+			keys.push(undefined);
+			expect = code === 0x7b ? Expect.KeyOrClose : Expect.ValueOrClose;
+			pos++;
+			continue;
+		}
+		if (code === 0x7d || code === 0x5d) {
+			const closesObject = code === 0x7d;
+			const open = isObject[isObject.length - 1];
+			const may = expect === Expect.CommaOrClose || (closesObject ? expect === Expect.KeyOrClose : expect === Expect.ValueOrClose);
+			if (!may || open === undefined || open !== closesObject) fail('unexpected closing bracket');
+			isObject.pop();
+			keys.pop();
+			valueDone();
+			pos++;
+			continue;
+		}
+		if (code === 0x3a) {
+			if (expect !== Expect.Colon) fail('unexpected ":"');
+			expect = Expect.Value;
+			pos++;
+			continue;
+		}
+		if (code === 0x2c) {
+			if (expect !== Expect.CommaOrClose) fail('unexpected ","');
+			expect = isObject[isObject.length - 1] ? Expect.Key : Expect.Value;
+			pos++;
+			continue;
+		}
+		if (expect !== Expect.Value && expect !== Expect.ValueOrClose) fail('unexpected value');
+		countMember();
+		valueDone();
+		const literal = (code >= 0x30 && code <= 0x39) || (code === 0x2d && text.charCodeAt(pos + 1) !== 0x49) ? undefined : LITERALS.find((word) => text.startsWith(word, pos));
+		if (literal !== undefined) {
+			if (literal === 'NaN' || literal.endsWith('Infinity')) nonFiniteLiterals = true;
+			pos += literal.length;
+			continue;
+		}
+		NUMBER_AT.lastIndex = pos;
+		const number = NUMBER_AT.exec(text)?.[0];
+		if (number === undefined) fail('unexpected character');
+		pos += (number as string).length;
+		// Python refuses integers over 4300 digits (sys.int_info.default_max_str_digits).
+		if ((number as string).length > 4300) fail('number too long');
+		const printed = pythonNumber(number as string);
+		if (printed !== number) {
+			replace(start, pos, printed);
+			if (printed === 'NaN' || printed.endsWith('Infinity')) nonFiniteLiterals = true;
+		}
+	}
+	if (expect !== Expect.End) fail('unexpected end');
+	if (runStart < text.length) emitRun(runStart, text.length);
+	if (pending !== '') pieces.push(pending);
+	return { compact: pieces, nonFiniteLiterals };
+}

@@ -27,16 +27,27 @@ export interface SignedDelivery {
 	body: string;
 }
 
+/**
+ * Every option is checked before use: a value the core cannot use (NaN, a negative or infinite
+ * number, an invalid Date, a wrong type) throws `invalid_option` instead of widening what is accepted.
+ */
 export interface VerifyOptions {
-	/** The moment to check timestamps against (tests, replays of stored deliveries). */
+	/** The moment to check timestamps against (tests, replays of stored deliveries). A valid Date. */
 	now?: Date;
-	/** Window for the signed timestamp (seconds). Platform default when absent. */
+	/** Window for the signed timestamp (seconds, finite, 0 or more). Platform default when absent. */
 	toleranceSeconds?: number;
 	/**
-	 * TalentPools only: window for the timestamp inside the encrypted payload (seed: 15 s).
-	 * 0 or less turns this second check off (the signed Svix timestamp still applies).
+	 * TalentPools only: window for the timestamp inside the encrypted payload (seconds, finite, 0 or
+	 * more). Default: Svix's whole retry schedule (TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS), so a
+	 * retry after an outage is not lost; 15 is the seed's strict check; 0 turns this second check off.
+	 * The signed Svix timestamp window and the svix-id memory stop replays whatever this is.
 	 */
 	eventToleranceSeconds?: number;
+	/**
+	 * Largest body (bytes, a positive integer) read at all; bigger ones are refused with
+	 * `body_too_large` before any crypto. Platform default (PlatformDefinition.maxBodyBytes) when absent.
+	 */
+	maxBodyBytes?: number;
 }
 
 export interface SignOptions {
@@ -53,6 +64,12 @@ export interface ParsedEvent {
 	occurredAt?: string;
 	data: unknown;
 	meta?: Record<string, unknown>;
+	/**
+	 * Exactly the bytes the signature covers, where that is not the raw body (HrFlow's compact JSON,
+	 * its signed-request payload). The delivery's fingerprint, and so its redelivery key, is their
+	 * digest: a replayer who changes bytes the signature does not cover gets the same key.
+	 */
+	signedContent?: Buffer | string | Array<Buffer | string>;
 }
 
 /** One event out of a verified delivery. */
@@ -77,7 +94,10 @@ export interface VerifiedEvent {
 export interface VerifiedDelivery extends VerifiedEvent {
 	/** All events of the delivery, in order; `events[0]` is the delivery's own fields above. HrFlow may batch. */
 	events: VerifiedEvent[];
-	/** Hex SHA-256 of the raw body: a dedupe key for platforms that send no id. */
+	/**
+	 * Hex SHA-256 of what the signature covers: the raw body for body HMACs, HrFlow's compact JSON or
+	 * signed-request payload otherwise. A dedupe key for platforms that send no id.
+	 */
 	fingerprint: string;
 }
 
@@ -195,6 +215,11 @@ export interface PlatformDefinition<Secrets = Record<string, unknown>> {
 	secretOptional: boolean;
 	/** Default signature timestamp window (seconds), or undefined where the platform sends no timestamp. */
 	defaultToleranceSeconds?: number;
+	/**
+	 * Default body-size cap (bytes): what the platform can plausibly send, with headroom. Bigger bodies
+	 * are refused before any work (VerifyOptions.maxBodyBytes overrides it).
+	 */
+	maxBodyBytes: number;
 	subscription: SubscriptionMode;
 	entities: Record<string, EntityDefinition>;
 	events: EventDefinition[];

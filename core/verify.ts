@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { attempt } from './attempt';
 import { normalizeDelivery } from './delivery';
 import { WebhookVerificationError } from './errors';
+import { checkBodySize, checkedVerifyOptions } from './options';
 import { platforms } from './platforms';
 import type {
 	Delivery,
@@ -35,11 +36,13 @@ export function getPlatform(id: string): PlatformDefinition<never> {
 export function verifyDelivery(platformId: PlatformId | string, delivery: Delivery, secrets: unknown, options: VerifyOptions = {}): VerifiedDelivery {
 	return guarded(() => {
 		const platform = getPlatform(platformId);
+		const checked = checkedVerifyOptions(options);
 		const normalized = normalizeDelivery(delivery);
+		checkBodySize(normalized, platform, checked);
 		if (platform.handshake?.(normalized) !== undefined) {
 			throw new WebhookVerificationError('handshake_not_event', `This is ${platform.displayName}'s subscription handshake, not an event: answer it with recognizeHandshake().`);
 		}
-		return toVerifiedDelivery(platform, normalized, platform.verify(normalized, (secrets ?? {}) as never, options ?? {}));
+		return toVerifiedDelivery(platform, normalized, platform.verify(normalized, (secrets ?? {}) as never, checked));
 	});
 }
 
@@ -53,8 +56,10 @@ export function parseUnverifiedDelivery(platformId: PlatformId | string, deliver
 		if (platform.parseUnverified === undefined) {
 			throw new WebhookVerificationError('missing_secret', `${platform.displayName} deliveries cannot be read without their secret.`);
 		}
+		const checked = checkedVerifyOptions(options);
 		const normalized = normalizeDelivery(delivery);
-		return toVerifiedDelivery(platform, normalized, platform.parseUnverified(normalized, options ?? {}));
+		checkBodySize(normalized, platform, checked);
+		return toVerifiedDelivery(platform, normalized, platform.parseUnverified(normalized, checked));
 	});
 }
 
@@ -95,12 +100,13 @@ export function describeEvent(platform: PlatformDefinition<never>, parsed: Parse
 }
 
 function toVerifiedDelivery(platform: PlatformDefinition<never>, delivery: NormalizedDelivery, parsed: ParsedEvent[]): VerifiedDelivery {
-	return new VerifiedDeliveryResult(parsed.map((p) => describeEvent(platform, p)), delivery.raw);
+	return new VerifiedDeliveryResult(parsed.map((p) => describeEvent(platform, p)), parsed[0]?.signedContent ?? delivery.raw);
 }
 
 /**
- * A plain-data result whose fingerprint is hashed on first read only (most callers dedupe by the
- * platform's own id and never need it); toJSON includes it, so logs and items still carry it.
+ * A plain-data result whose fingerprint (the digest of what the signature covers) is hashed on first
+ * read only (most callers dedupe by the platform's own id and never need it); toJSON includes it, so
+ * logs and items still carry it.
  */
 class VerifiedDeliveryResult implements VerifiedDelivery {
 	platform: PlatformId;
@@ -112,10 +118,10 @@ class VerifiedDeliveryResult implements VerifiedDelivery {
 	data: unknown;
 	meta: Record<string, unknown>;
 	events: VerifiedEvent[];
-	#raw: Buffer | string;
+	#signed: Buffer | string | Array<Buffer | string>;
 	#fingerprint?: string;
 
-	constructor(events: VerifiedEvent[], raw: Buffer | string) {
+	constructor(events: VerifiedEvent[], signed: Buffer | string | Array<Buffer | string>) {
 		const first = events[0];
 		this.platform = first.platform;
 		this.event = first.event;
@@ -126,11 +132,16 @@ class VerifiedDeliveryResult implements VerifiedDelivery {
 		this.data = first.data;
 		this.meta = first.meta;
 		this.events = events;
-		this.#raw = raw;
+		this.#signed = signed;
 	}
 
 	get fingerprint(): string {
-		return (this.#fingerprint ??= createHash('sha256').update(this.#raw).digest('hex'));
+		if (this.#fingerprint === undefined) {
+			const hash = createHash('sha256');
+			for (const part of Array.isArray(this.#signed) ? this.#signed : [this.#signed]) hash.update(part);
+			this.#fingerprint = hash.digest('hex');
+		}
+		return this.#fingerprint;
 	}
 
 	toJSON(): Record<string, unknown> {
@@ -139,8 +150,10 @@ class VerifiedDeliveryResult implements VerifiedDelivery {
 }
 
 /**
- * One key per event of a verified delivery that stays the same when the platform redelivers it: the
- * platform's own event id where it sends one, else the body's digest and the event's place in it.
+ * One key per event of a verified delivery that stays the same when the platform redelivers it and
+ * that a replayer cannot vary: the platform's own signed event id where it sends one (Svix msg id,
+ * SmartRecruiters event-id, whose place in the signed string is unambiguous), else the digest of
+ * exactly what the signature covers (the fingerprint) and the event's place in it.
  * The n8n nodes and the Zapier triggers remember these keys so that a redelivery never runs twice.
  */
 export function redeliveryKeys(verified: VerifiedDelivery): string[] {

@@ -6,8 +6,8 @@ import {
 	type IWebhookResponseData,
 	NodeConnectionTypes,
 } from 'n8n-workflow';
+import { TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS, TALENTPOOLS_STRICT_EVENT_TOLERANCE_SECONDS } from '../../core';
 import { talentPools } from '../../core/platforms';
-import { TALENTPOOLS_EVENT_TOLERANCE_SECONDS } from '../../core/platforms/talentpools/signing';
 import { credentialSecretsReader, roundTripCredentialTest } from '../shared/credentials';
 import { defaultWebhook, triggerProperties } from '../shared/description';
 import { forgetLocalWebhook, localWebhookExists, rememberLocalWebhook } from '../shared/lifecycle';
@@ -37,8 +37,9 @@ export class TalentPoolsTrigger implements INodeType {
 					displayName: 'Event Timestamp Tolerance (Seconds)',
 					name: 'eventToleranceSeconds',
 					type: 'number',
-					default: TALENTPOOLS_EVENT_TOLERANCE_SECONDS,
-					description: `How old the timestamp inside the encrypted event may be (TalentPools' own example allows ${TALENTPOOLS_EVENT_TOLERANCE_SECONDS} s); 0 turns this second check off, the signed Svix timestamp still applies`,
+					typeOptions: { minValue: 0 },
+					default: TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS,
+					description: `How old the timestamp inside the encrypted event may be. The default (${Math.round(TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS / 3600)} hours) spans every Svix retry, which keeps the original timestamp, so an event retried after an outage still runs; ${TALENTPOOLS_STRICT_EVENT_TOLERANCE_SECONDS} is TalentPools' own strict example, which loses retries later than that; 0 turns this check off. Replays stay refused either way: the signed Svix timestamp window and the message ID memory stop them.`,
 				},
 			],
 		}),

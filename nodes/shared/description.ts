@@ -137,6 +137,7 @@ export function triggerProperties(platform: AnyPlatform, extras: TriggerProperty
 	}
 	const toleranceDefault = platform.defaultToleranceSeconds ?? DEFAULT_WINDOW_SECONDS;
 	const retrySpan = redeliverySpanSeconds(platform);
+	const bodyCapDefault = platform.maxBodyBytes;
 	const options: INodeProperties[] = [
 		{
 			displayName: 'Include Headers',
@@ -163,6 +164,14 @@ export function triggerProperties(platform: AnyPlatform, extras: TriggerProperty
 				platform.defaultToleranceSeconds === undefined
 					? `${platform.displayName} signs no timestamp: this is how long a delivery is remembered so that a redelivery starts no second run${retrySpan > 0 ? ` (at least ${retrySpan} s, the span of its retries)` : ''}`
 					: `How old a signed timestamp may be before the delivery is rejected. A redelivery of an event starts no second run for as long as ${platform.displayName} retries (${Math.ceil(retrySpan / 3600)} hours) or this window, whichever is longer.`,
+		},
+		{
+			displayName: 'Maximum Body Size (Bytes)',
+			name: 'maxBodyBytes',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: bodyCapDefault,
+			description: `Larger deliveries are refused (413 body_too_large) before any signature work. The default is what ${platform.displayName} plausibly sends, with headroom.`,
 		},
 		...(extras.options ?? []),
 	];
@@ -191,6 +200,7 @@ export interface TriggerOptions {
 	otherEvents: string[];
 	toleranceSeconds?: number;
 	eventToleranceSeconds?: number;
+	maxBodyBytes?: number;
 	resolveEntity: boolean;
 }
 
@@ -202,6 +212,7 @@ export function readTriggerOptions(raw: IDataObject, platform: AnyPlatform): Tri
 		otherEvents: typeof raw.otherEvents === 'string' ? splitNames(raw.otherEvents) : [],
 		toleranceSeconds: number(raw.toleranceSeconds) ?? platform.defaultToleranceSeconds,
 		eventToleranceSeconds: number(raw.eventToleranceSeconds),
+		maxBodyBytes: number(raw.maxBodyBytes),
 		resolveEntity: raw.resolveEntity === true,
 	};
 }

@@ -65,6 +65,7 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 	const outcome = await verifyOrParse(context, config, delivery, rawBody === undefined, verify, {
 		toleranceSeconds: options.toleranceSeconds,
 		eventToleranceSeconds: options.eventToleranceSeconds,
+		maxBodyBytes: options.maxBodyBytes,
 	});
 	if (outcome instanceof WebhookVerificationError) {
 		const log = outcome.status >= 500 ? context.logger.error : context.logger.warn;

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { platformIds, platforms, signDelivery, signHrFlowBatch, verifyDelivery, type EventDefinition, type PlatformId, type SignedDelivery } from '../../core';
+import { platformIds, platforms, signDelivery, signHrFlowBatch, signSvix, verifyDelivery, type EventDefinition, type PlatformId, type SignedDelivery } from '../../core';
 import {
 	INSTALL_TIMEOUT_MS,
 	SETTLE_MS,
@@ -351,6 +351,48 @@ describe.each(platformIds)('%s: forged, stale and replayed deliveries', (id) => 
 			expect(await executionCount(stack, deployed.workflowId)).toBe(before + 1);
 		}, 30000);
 	}
+});
+
+describe('issue 14: hostile bodies and late retries against live triggers', () => {
+	it('HrFlow: a forged 16 MB request is refused (413 body_too_large) without a run; a forged 7 MB one under the cap is refused (400, over the JSON member bound) without a run', async () => {
+		const deployed = main.hrflow;
+		const forgedSignature = { 'content-type': 'application/json', 'HTTP-HRFLOW-SIGNATURE': 'ab'.repeat(32) };
+		const element = JSON.stringify({ type: 'profile.parsing.success', origin: 'api', message: 'x', profile: { key: 'k', source: { key: 's' } } });
+		const arrayOf = (bytes: number) => `[${Array.from({ length: Math.floor(bytes / (element.length + 1)) }, () => element).join(',')}]`;
+		const huge = arrayOf(16_000_000);
+		expect(huge.length).toBeGreaterThan(15_900_000);
+		const refused = await expectNoNewExecution(stack, deployed.workflowId, () => stackLib.sendDelivery(deployed.productionUrl, { method: 'POST', headers: forgedSignature, body: huge }));
+		expect([refused.status, refused.text]).toEqual([413, 'body_too_large']);
+		const underCap = await expectNoNewExecution(stack, deployed.workflowId, () => stackLib.sendDelivery(deployed.productionUrl, { method: 'POST', headers: forgedSignature, body: arrayOf(7_000_000) }));
+		// 60,000 events of nine members each: over the bound on members, refused before the second HMAC.
+		expect([underCap.status, underCap.text]).toEqual([400, 'malformed_body']);
+	}, 60000);
+
+	it('TalentPools: an event retried 60 s late, after the trigger was unreachable, runs exactly once', async () => {
+		const deployed = main.talentpools;
+		// Svix's first attempt, 60 s ago, found no trigger (the workflow was inactive: n8n answers 404).
+		const eventAt = new Date(Date.now() - 60_000);
+		const firstAttempt = signed('talentpools', deployed.secrets, { now: eventAt, occurredAt: eventAt, eventId: `msg_late_${randomUUID()}` });
+		await stackLib.deactivateWorkflow(stack, deployed);
+		try {
+			const missed = await expectNoNewExecution(stack, deployed.workflowId, () => stackLib.sendDelivery(deployed.productionUrl, firstAttempt));
+			expect(missed.status).toBe(404);
+		} finally {
+			await stackLib.activateDeployed(stack, deployed);
+		}
+		// Svix's retry: the same svix-id and encrypted body (its timestamp now 60 s old), re-signed now.
+		const retry = { ...firstAttempt, headers: { ...firstAttempt.headers, ...signSvix(firstAttempt.body, [deployed.secrets.signingSecret], { id: firstAttempt.headers['svix-id'] }) } };
+		const before = await executionCount(stack, deployed.workflowId);
+		const accepted = await stackLib.sendDelivery(deployed.productionUrl, retry);
+		expect(accepted.status).toBe(200);
+		const executions = await stackLib.waitForExecutionCount(stack, deployed.workflowId, before + 1);
+		expect(stackLib.itemsOf(executions[0])[0]).toMatchObject({ id: firstAttempt.headers['svix-id'], occurredAt: eventAt.toISOString() });
+		// A further retry (its answer was lost) is acknowledged and starts no second run.
+		const again = { ...retry, headers: { ...retry.headers, ...signSvix(retry.body, [deployed.secrets.signingSecret], { id: retry.headers['svix-id'] }) } };
+		const acknowledged = await expectNoNewExecution(stack, deployed.workflowId, () => stackLib.sendDelivery(deployed.productionUrl, again));
+		expect([acknowledged.status, acknowledged.text]).toEqual([200, '']);
+		expect(await executionCount(stack, deployed.workflowId)).toBe(before + 1);
+	}, 120000);
 });
 
 describe.each(platformIds)('%s: events the trigger does not select', (id) => {

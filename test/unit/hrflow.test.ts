@@ -1,5 +1,5 @@
 import { signDelivery, signHrFlowBatch, verifyDelivery } from '../../core';
-import { pythonCompactJson, pythonFloatRepr, parsePyJson, serializePyJson } from '../../core/python-json';
+import { pythonCompactJson, pythonCompactJsonOfText, pythonFloatRepr, parsePyJson, serializePyJson } from '../../core/python-json';
 import { expectCode } from '../helpers/expect-code';
 import { HRFLOW_SEED_CHECK_FORM, HRFLOW_SEED_SIGN_JSON, HRFLOW_SIGNED_REQUEST, python } from '../helpers/independent';
 import { platforms } from '../../core/platforms';
@@ -137,6 +137,8 @@ describe('Python json.dumps compatibility', () => {
 		const ours = texts.map((t) => serializePyJson(parsePyJson(t)));
 		const theirs = python('import json,sys\nfor t in json.loads(sys.stdin.read()): print(json.dumps(json.loads(t), separators=(",", ":")))', JSON.stringify(texts)).split('\n');
 		expect(ours).toEqual(theirs);
+		// The one-pass re-printer that runs before the signature is checked gives the same bytes.
+		expect(texts.map((t) => pythonCompactJsonOfText(t, { maxDepth: 64, maxMembers: 100_000 }).compact.join(''))).toEqual(theirs);
 		expect(pythonCompactJson({ a: 'é', b: [1, 2.5, null, true] })).toBe('{"a":"\\u00e9","b":[1,2.5,null,true]}');
 	});
 });

@@ -21,6 +21,7 @@ import {
 	type VerifiedDelivery,
 	type VerifiedEvent,
 	type VerifyOptions,
+	TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS,
 	isWebhookVerificationError,
 	parseUnverifiedDelivery,
 	redeliveryKeys,
@@ -60,10 +61,11 @@ export const hookExtensions: Partial<Record<PlatformId, HookExtension>> = {
 };
 
 /**
- * Zapier queues a caught request before perform runs, so a delivery can be older than the seed's 15 s
- * TalentPools window by the time it is read. The signed timestamp keeps its own window (5 minutes).
+ * Zapier queues a caught request before perform runs. The core's default window on TalentPools'
+ * encrypted timestamp spans Svix's whole retry schedule, so neither that queueing nor a Svix retry
+ * after an outage loses the event; the signed Svix timestamp keeps its own window (5 minutes).
  */
-export const ZAPIER_EVENT_TOLERANCE_SECONDS = 300;
+export const ZAPIER_EVENT_TOLERANCE_SECONDS = TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS;
 
 export function hookEnvelopeFields(platform: PlatformDefinition<any>): OutputField[] {
 	return [

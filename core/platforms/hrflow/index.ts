@@ -26,6 +26,10 @@ export const hrFlow: PlatformDefinition<HrFlowSecrets> = {
 		},
 	],
 	secretOptional: false,
+	// Profile and job objects can carry a parsed CV (text, sections, skills) and come batched; 8 MiB
+	// holds several MB-sized profiles. Its compact-JSON signature makes each byte cost a parse, so
+	// the cap matters more here than anywhere.
+	maxBodyBytes: 8 * 1024 * 1024,
 	subscription: {
 		kind: 'manual',
 		steps: [

@@ -9,18 +9,19 @@
  */
 import { attempt } from '../../attempt';
 import { bytesEqual, decodeBase64Url, decodeHex, encodeBase64Url, hmac } from '../../crypto';
-import { contentType, firstHeaderOf } from '../../delivery';
+import { firstHeaderOf } from '../../delivery';
 import { RAW_BODY_HINT, WebhookVerificationError } from '../../errors';
 import {
-	type PyJsonNode,
+	type CompactJsonOfText,
+	type PyJsonLimits,
 	parsePyJson,
 	pyJsonToValue,
 	pythonCompactJson,
 	pythonCompactJsonOfPairs,
+	pythonCompactJsonOfText,
 	pythonDefaultJson,
 	pythonParseQsFirst,
 	pythonUrlEncode,
-	serializePyJson,
 } from '../../python-json';
 import { secretList, whitespaceHint } from '../../secrets';
 import type { NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery } from '../../types';
@@ -104,6 +105,15 @@ export function signHrFlowBatch(inputs: SignInput[], secrets: HrFlowSecrets, opt
 	};
 }
 
+/**
+ * Work before the signature is known to be good is bounded: the raw-body HMAC is tried first (one
+ * pass, no parsing); only then is the body re-printed as Python's compact JSON, in one pass with at
+ * most these many members and this depth (a full HrFlow profile has a few thousand members and
+ * nests under ten deep), or split into at most this many form fields (HrFlow sends five).
+ */
+export const HRFLOW_JSON_LIMITS: PyJsonLimits = { maxDepth: 64, maxMembers: 50_000 };
+export const HRFLOW_MAX_FORM_FIELDS = 100;
+
 export function verifyHrFlowDelivery(delivery: NormalizedDelivery, secrets: HrFlowSecrets): ParsedEvent[] {
 	const secretValues = secretList(secrets?.secret, SECRET_LABEL);
 	const header = firstHeaderOf(delivery, HRFLOW_SIGNATURE_HEADERS);
@@ -120,14 +130,18 @@ export function verifyHrFlowDelivery(delivery: NormalizedDelivery, secrets: HrFl
 	if (received === undefined || received.length !== 32) {
 		throw new WebhookVerificationError('malformed_header', 'HTTP-HRFLOW-SIGNATURE is neither a 64-digit hex signature nor a "<signature>.<payload>" signed request.');
 	}
-	const parsed = parseBody(delivery);
-	for (const secret of secretValues) {
-		if (bytesEqual(received, hmac('sha256', secret, parsed.signedJson()))) return parsed.events;
-		if (bytesEqual(received, hmac('sha256', secret, delivery.raw))) return parsed.events;
+	// The seed's Ruby example: the raw body is signed, nothing needs parsing before the check.
+	if (secretValues.some((secret) => bytesEqual(received, hmac('sha256', secret, delivery.raw)))) return eventsOfBody(delivery);
+	// The seed's Python check_signature: Python's compact JSON of what the body holds.
+	const signed = signedJsonOfBody(delivery);
+	if (secretValues.some((secret) => bytesEqual(received, hmac('sha256', secret, signed.compact)))) {
+		const events = signed.fields !== undefined ? [eventFromFields(Object.fromEntries(signed.fields))] : eventsOfBody(delivery, signed.nonFiniteLiterals);
+		events[0].signedContent = signed.compact;
+		return events;
 	}
 	throw new WebhookVerificationError(
 		'signature_mismatch',
-		`HTTP-HRFLOW-SIGNATURE does not match the ${SECRET_LABEL}. Check that the credential holds the key of this webhook (it starts with "wsk_"). ${RAW_BODY_HINT}${whitespaceHint(secretValues, SECRET_LABEL)}`,
+		`HTTP-HRFLOW-SIGNATURE does not match the ${SECRET_LABEL}. Check that it is the key of this webhook (it starts with "wsk_"). ${RAW_BODY_HINT}${whitespaceHint(secretValues, SECRET_LABEL)}`,
 	);
 }
 
@@ -146,40 +160,58 @@ function verifySignedRequest(signature: string, secrets: string[]): ParsedEvent[
 	}
 	const payload = attempt(() => parsePyJson(payloadBytes.toString('utf8')));
 	if (!payload.ok) throw new WebhookVerificationError('malformed_body', 'The signed request payload is not JSON.');
-	return eventsFromJson(payload.value);
+	const events = eventsFromJson(pyJsonToValue(payload.value));
+	// The body is not signed in this mode: the redelivery key comes from the signed payload alone.
+	events[0].signedContent = encodedPayload;
+	return events;
 }
 
-interface ParsedHrFlowBody {
-	/** What the seed's Python signs; built on demand and once. */
-	signedJson: () => string;
-	events: ParsedEvent[];
+/**
+ * JSON or form, decided by the signed bytes alone (HrFlow's forms start with "type=", its JSON with
+ * "{" or "["), never by the unsigned Content-Type, which a replayer could change.
+ */
+function isJsonBody(text: string): boolean {
+	return /^[ \t\n\r]*[[{]/.test(text);
 }
 
-function parseBody(delivery: NormalizedDelivery): ParsedHrFlowBody {
+function signedJsonOfBody(delivery: NormalizedDelivery): CompactJsonOfText & { fields?: Array<[string, string]> } {
 	const text = delivery.text;
-	const type = contentType(delivery);
-	const looksJson = /^\s*[[{]/.test(text);
-	if (type === 'application/json' || (type !== 'application/x-www-form-urlencoded' && looksJson)) {
-		const parsed = attempt(() => parsePyJson(text));
-		if (!parsed.ok) throw new WebhookVerificationError('malformed_body', `The body is not valid JSON (${(parsed.error as Error).message}).`);
-		const node = parsed.value;
-		return { signedJson: once(() => serializePyJson(node)), events: eventsFromJson(node) };
+	if (isJsonBody(text)) {
+		const compact = attempt(() => pythonCompactJsonOfText(text, HRFLOW_JSON_LIMITS, typeof delivery.raw === 'string' ? undefined : delivery.raw));
+		if (!compact.ok) throw new WebhookVerificationError('malformed_body', `The body is not valid JSON (${(compact.error as Error).message}).`);
+		return compact.value;
+	}
+	const fields = formFieldsOf(text);
+	return { compact: [pythonCompactJsonOfPairs(fields)], nonFiniteLiterals: false, fields };
+}
+
+function formFieldsOf(text: string): Array<[string, string]> {
+	let ampersands = 0;
+	for (let at = text.indexOf('&'); at !== -1; at = text.indexOf('&', at + 1)) {
+		if (++ampersands >= HRFLOW_MAX_FORM_FIELDS) {
+			throw new WebhookVerificationError('malformed_body', `The form body has more than ${HRFLOW_MAX_FORM_FIELDS} fields; HrFlow sends five.`);
+		}
 	}
 	const fields = pythonParseQsFirst(text);
 	if (fields.length === 0) {
 		throw new WebhookVerificationError('malformed_body', 'The body is neither JSON nor a form with HrFlow fields (type, origin, message, profile or job).');
 	}
-	const record = Object.fromEntries(fields);
-	return { signedJson: once(() => pythonCompactJsonOfPairs(fields)), events: [eventFromFields(record)] };
+	return fields;
 }
 
-function once<T>(make: () => T): () => T {
-	let value: T | undefined;
-	return () => (value ??= make());
+/** The events of a body whose signature matched. `nonFinite`: it holds NaN/Infinity, which Python writes and JSON.parse refuses. */
+function eventsOfBody(delivery: NormalizedDelivery, nonFinite = false): ParsedEvent[] {
+	const text = delivery.text;
+	if (!isJsonBody(text)) return [eventFromFields(Object.fromEntries(formFieldsOf(text)))];
+	// Signed raw bytes may still hold Python's NaN/Infinity literals, which only parsePyJson reads.
+	const fast = nonFinite ? undefined : attempt((): unknown => JSON.parse(text));
+	if (fast?.ok) return eventsFromJson(fast.value);
+	const python = attempt(() => pyJsonToValue(parsePyJson(text)));
+	if (!python.ok) throw new WebhookVerificationError('malformed_body', `The body is not valid JSON (${(python.error as Error).message}).`);
+	return eventsFromJson(python.value);
 }
 
-function eventsFromJson(node: PyJsonNode): ParsedEvent[] {
-	const value = pyJsonToValue(node);
+function eventsFromJson(value: unknown): ParsedEvent[] {
 	const items = Array.isArray(value) ? value : [value];
 	if (items.length === 0) throw new WebhookVerificationError('malformed_body', 'The JSON body is an empty array: there is no event in it.');
 	return items.map((item) => {

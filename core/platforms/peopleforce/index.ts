@@ -25,6 +25,9 @@ export const peopleForce: PlatformDefinition<PeopleForceSecrets> = {
 		},
 	],
 	secretOptional: true,
+	// One entity per delivery (an employee with its custom fields, a leave request): kilobytes; 1 MiB
+	// leaves room for entities with long custom fields or many assignments.
+	maxBodyBytes: 1024 * 1024,
 	subscription: {
 		kind: 'manual',
 		steps: [

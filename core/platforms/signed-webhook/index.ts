@@ -75,6 +75,9 @@ export const signedWebhook: PlatformDefinition<SignedWebhookSecrets> = {
 		},
 	],
 	secretOptional: true,
+	// Any sender, any payload: n8n's own default request limit (N8N_PAYLOAD_SIZE_MAX, 16 MiB), so the
+	// library refuses nothing n8n would have accepted.
+	maxBodyBytes: 16 * 1024 * 1024,
 	subscription: {
 		kind: 'manual',
 		steps: [

@@ -3,11 +3,10 @@
  * sender): hex HMAC-SHA256 of the raw body in X-Signature by default. Header, algorithm, encoding
  * and prefix are settings, so GitHub's `X-Hub-Signature-256: sha256=...` works the same way.
  * The sender lets users pick the method and content type, so any method and JSON, form or text
- * bodies are accepted.
+ * bodies are accepted; which one a body is, is read from its signed bytes, not from the Content-Type.
  */
 import { attempt } from '../../attempt';
 import type { HmacAlgorithm } from '../../crypto';
-import { contentType } from '../../delivery';
 import { WebhookVerificationError, afterSignature } from '../../errors';
 import { type BodyHmacScheme, bodyHmacSignature, type SignatureEncoding, verifyBodyHmac } from '../../schemes/body-hmac';
 import { secretList } from '../../secrets';
@@ -101,15 +100,24 @@ export function parseSignedWebhookDelivery(delivery: NormalizedDelivery): Parsed
 	];
 }
 
+/**
+ * The item is a function of the signed bytes alone: the Content-Type header is not signed, so a
+ * replayer could otherwise turn the same signed body from JSON into form fields or text. JSON when it
+ * starts like JSON, form fields when every "&"-separated part is a urlencoded `name=value` (a form
+ * holds no raw spaces or quotes), else the text.
+ */
 function parsePayload(delivery: NormalizedDelivery): unknown {
 	const text = delivery.text;
-	if (text.trim() === '') return {};
-	const type = contentType(delivery);
-	if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));
-	if (type.endsWith('json') || /^\s*[[{]/.test(text)) {
+	// The first visible character, without copying the body (trim() would).
+	const first = (/\S/.exec(text.length > 64 ? text.slice(0, 64) : text) ?? /\S/.exec(text))?.[0];
+	if (first === undefined) return {};
+	if (first === '[' || first === '{' || first === '"') {
 		const parsed = attempt((): unknown => JSON.parse(text));
-		if (!parsed.ok) throw new WebhookVerificationError('malformed_body', 'The body is declared or looks like JSON but does not parse.');
+		if (!parsed.ok) throw new WebhookVerificationError('malformed_body', 'The body looks like JSON but does not parse.');
 		return parsed.value;
 	}
+	if (URLENCODED_FORM.test(text)) return Object.fromEntries(new URLSearchParams(text));
 	return { body: text };
 }
+
+const URLENCODED_FORM = /^[\w.~*+%[\]-]+=[\w.~*+%=!'()-]*(?:&[\w.~*+%[\]-]+=[\w.~*+%=!'()-]*)*$/;

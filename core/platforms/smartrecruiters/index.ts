@@ -16,6 +16,9 @@ export const smartRecruiters: PlatformDefinition<SmartRecruitersSecrets> = {
 	secretFields: [],
 	secretOptional: false,
 	defaultToleranceSeconds: 300,
+	// Bodies are thin id sets ("The id of the changed resource is provided in the body"), well under
+	// 1 KB; 256 KiB is generous headroom.
+	maxBodyBytes: 256 * 1024,
 	subscription: {
 		kind: 'api',
 		steps: [

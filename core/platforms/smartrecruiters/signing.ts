@@ -12,6 +12,7 @@ import { requireHeader, singleHeader } from '../../delivery';
 import { RAW_BODY_HINT, WebhookVerificationError } from '../../errors';
 import { describeSkew } from '../../schemes/svix';
 import { secretList, whitespaceHint } from '../../secrets';
+import { isoOfUnixSeconds } from '../../time';
 import type { HandshakeResponse, NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery, VerifyOptions } from '../../types';
 
 export interface SmartRecruitersSecrets {
@@ -70,39 +71,57 @@ export function smartRecruitersHandshake(delivery: NormalizedDelivery): Handshak
 	return { status: 200, headers: { 'X-Hook-Secret': hookSecret } };
 }
 
+/**
+ * The signed string joins values that may hold dots, so only values that split it one way are
+ * accepted, as SmartRecruiters documents them: a Unix timestamp (digits), a JSON object body (its
+ * closing brace ends it: no valid object continues past "}" with "."), an event-id without dots
+ * ("123", a UUID), dotted event-name words ("application.status.updated"), an event-version without
+ * dots ("v201910") and a link header that is empty or starts with "<" (RFC 8288, "<url>; rel=self"),
+ * a character the name and version never hold. Reading from the body's end: the id runs to the next
+ * dot, the link starts at the first "<", and the version is the last dot-free part before it.
+ * Anything else could carry a valid signature under another event id or name, so it is refused.
+ */
+const SIGNED_TIMESTAMP = /^\d{1,12}$/;
+const SIGNED_EVENT_ID = /^[^.\s]{1,256}$/;
+const SIGNED_EVENT_NAME = /^[A-Za-z0-9_-]{1,64}(?:\.[A-Za-z0-9_-]{1,64}){0,15}$/;
+const SIGNED_EVENT_VERSION = /^[A-Za-z0-9_-]{0,64}$/;
+const SIGNED_LINK = /^(?:<[^\s<>]*>.*)?$/s;
+
+function unambiguousSignedHeaders(timestamp: string, eventId: string, eventName: string, eventVersion: string, link: string): void {
+	const refuse = (header: string, what: string): never => {
+		throw new WebhookVerificationError(
+			'malformed_header',
+			`The ${header} header is not ${what}. SmartRecruiters signs its headers joined by ".", so only values that split one way are accepted: check that nothing rewrites the notification's headers.`,
+		);
+	};
+	if (!SIGNED_TIMESTAMP.test(timestamp)) refuse('smartrecruiters-timestamp', 'a Unix time in seconds');
+	if (!SIGNED_EVENT_ID.test(eventId)) refuse('event-id', 'an id without dots or spaces');
+	if (!SIGNED_EVENT_NAME.test(eventName)) refuse('event-name', 'an event name of dotted words (for example "application.created")');
+	if (!SIGNED_EVENT_VERSION.test(eventVersion)) refuse('event-version', 'a version without dots (for example "v201910")');
+	if (!SIGNED_LINK.test(link)) refuse('link', 'empty or "<url>; rel=self"');
+}
+
 export function verifySmartRecruitersDelivery(delivery: NormalizedDelivery, secrets: SmartRecruitersSecrets, options: VerifyOptions): ParsedEvent[] {
 	const secretValues = secretList(secrets?.secret, SECRET_LABEL);
 	const hint = 'SmartRecruiters signs notifications once the subscription has a secret key (POST /subscriptions/{id}/secret-key); the trigger creates one when it subscribes.';
 	const signatureHeader = requireHeader(delivery, 'smartrecruiters-signature', hint);
 	const timestamp = requireHeader(delivery, 'smartrecruiters-timestamp', hint);
 	const eventName = requireHeader(delivery, 'event-name', 'Every SmartRecruiters notification names its event in this header.');
-	const eventId = singleHeader(delivery, 'event-id') ?? '';
+	const eventId = requireHeader(delivery, 'event-id', 'Every SmartRecruiters notification carries its id in this header; it is what keeps a redelivery from running twice.');
 	const eventVersion = singleHeader(delivery, 'event-version') ?? '';
 	const link = singleHeader(delivery, 'link') ?? '';
+	unambiguousSignedHeaders(timestamp, eventId, eventName, eventVersion, link);
 
-	if (!/^\d{1,12}$/.test(timestamp.trim())) {
-		throw new WebhookVerificationError('malformed_header', 'The smartrecruiters-timestamp header must be a Unix time in seconds.');
-	}
 	const tolerance = options.toleranceSeconds ?? SMARTRECRUITERS_DEFAULT_TOLERANCE_SECONDS;
 	const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-	const skew = now - Number(timestamp.trim());
+	const skew = now - Number(timestamp);
 	if (Math.abs(skew) > tolerance) {
 		throw new WebhookVerificationError(
 			'timestamp_out_of_tolerance',
 			`The notification was signed ${describeSkew(skew)}, outside the ${tolerance} s window: a replayed or delayed delivery, or a clock that is off on one side.`,
 		);
 	}
-	const entries = signatureHeader.split(';').map((s) => s.trim()).filter(Boolean);
-	if (entries.length > SMARTRECRUITERS_MAX_SIGNATURES) {
-		throw new WebhookVerificationError('malformed_header', `smartrecruiters-signature holds ${entries.length} signatures, more than the ${SMARTRECRUITERS_MAX_SIGNATURES} we accept.`);
-	}
-	const received = entries
-		.map((entry) => /^v1=([0-9a-fA-F]{64})$/.exec(entry)?.[1])
-		.filter((hex): hex is string => hex !== undefined)
-		.map((hex) => decodeHex(hex) as Buffer);
-	if (received.length === 0) {
-		throw new WebhookVerificationError('malformed_header', 'smartrecruiters-signature holds no "v1=<64 hex digits>" signature.');
-	}
+	const received = parseSignatures(signatureHeader);
 	const content = smartRecruitersSignedContent(timestamp, delivery.raw, eventId, eventName, eventVersion, link);
 	const matched = secretValues.some((secret) => {
 		const expected = hmac('sha256', secret, content);
@@ -114,19 +133,43 @@ export function verifySmartRecruitersDelivery(delivery: NormalizedDelivery, secr
 			`No v1 signature matches the ${SECRET_LABEL}. A new key replaces the old one after 24 hours: re-activate the workflow to fetch the current key. ${RAW_BODY_HINT}${whitespaceHint(secretValues, SECRET_LABEL)}`,
 		);
 	}
-	const parsed = attempt((): unknown => (delivery.text === '' ? {} : JSON.parse(delivery.text)));
-	if (!parsed.ok) throw new WebhookVerificationError('malformed_body', 'The notification body is not JSON.');
-	const data = parsed.value;
 	return [
 		{
 			event: eventName,
-			id: eventId || undefined,
-			data,
+			id: eventId,
+			data: jsonObjectBody(delivery),
 			meta: {
 				version: eventVersion || undefined,
 				link: parseSmartRecruitersLink(link || undefined),
-				signedAt: new Date(Number(timestamp.trim()) * 1000).toISOString(),
+				signedAt: isoOfUnixSeconds(Number(timestamp)),
 			},
 		},
 	];
+}
+
+function parseSignatures(header: string): Buffer[] {
+	const entries = header.split(';', SMARTRECRUITERS_MAX_SIGNATURES + 1).map((s) => s.trim()).filter(Boolean);
+	if (entries.length > SMARTRECRUITERS_MAX_SIGNATURES) {
+		throw new WebhookVerificationError('malformed_header', `smartrecruiters-signature holds more than the ${SMARTRECRUITERS_MAX_SIGNATURES} signatures we accept.`);
+	}
+	const received = entries
+		.map((entry) => /^v1=([0-9a-fA-F]{64})$/.exec(entry)?.[1])
+		.filter((hex): hex is string => hex !== undefined)
+		.map((hex) => decodeHex(hex) as Buffer);
+	if (received.length === 0) {
+		throw new WebhookVerificationError('malformed_header', 'smartrecruiters-signature holds no "v1=<64 hex digits>" signature.');
+	}
+	return received;
+}
+
+/** The body as an object: an empty body is {}, anything but a JSON object is refused (it is what makes the body's end unambiguous). */
+function jsonObjectBody(delivery: NormalizedDelivery): Record<string, unknown> {
+	if (delivery.raw.length === 0) return {};
+	const parsed = attempt((): unknown => JSON.parse(delivery.text));
+	if (!parsed.ok) throw new WebhookVerificationError('malformed_body', 'The notification body is not JSON.');
+	const data = parsed.value;
+	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+		throw new WebhookVerificationError('malformed_body', 'The notification body is not a JSON object, which SmartRecruiters always sends.');
+	}
+	return data as Record<string, unknown>;
 }

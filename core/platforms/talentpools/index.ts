@@ -1,11 +1,12 @@
 import type { PlatformDefinition } from '../../types';
-import { SECOND, MINUTE, HOUR } from '../../retries';
 import { talentPoolsEntities, talentPoolsEvents } from './events';
+import { TALENTPOOLS_RETRIES } from './retries';
 import { type TalentPoolsSecrets, signTalentPoolsDelivery, verifyTalentPoolsDelivery } from './signing';
 
 export type { TalentPoolsSecrets } from './signing';
 /** The event payloads (`data`) of this platform's catalogue, as TypeScript types. */
 export type * from './types';
+export { TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS, TALENTPOOLS_STRICT_EVENT_TOLERANCE_SECONDS } from './signing';
 
 export const talentPools: PlatformDefinition<TalentPoolsSecrets> = {
 	id: 'talentpools',
@@ -37,6 +38,9 @@ export const talentPools: PlatformDefinition<TalentPoolsSecrets> = {
 	],
 	secretOptional: false,
 	defaultToleranceSeconds: 300,
+	// Svix accepts message payloads up to 1 MiB (docs.svix.com, "Create Message"); the body is that
+	// payload as JSON ({"message": "<hex>"}), so 2 MiB leaves room for its serialisation.
+	maxBodyBytes: 2 * 1024 * 1024,
 	subscription: {
 		kind: 'manual',
 		steps: [
@@ -50,15 +54,7 @@ export const talentPools: PlatformDefinition<TalentPoolsSecrets> = {
 	entities: talentPoolsEntities,
 	events: talentPoolsEvents,
 	successStatus: 200,
-	// TalentPools sends through Svix (docs.svix.com/retries): immediately, then 5 s, 5 min, 30 min,
-	// 2 h, 5 h, 10 h, 10 h; any 2xx within 15 s.
-	retries: {
-		maxAttempts: 8,
-		delaysMs: [5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR],
-		timeoutMs: 15 * SECOND,
-		success: 'any-2xx',
-		source: 'https://docs.svix.com/retries',
-	},
+	retries: TALENTPOOLS_RETRIES,
 	sign: signTalentPoolsDelivery,
 	verify: verifyTalentPoolsDelivery,
 };

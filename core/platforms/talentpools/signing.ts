@@ -1,15 +1,19 @@
 /**
  * TalentPools deliveries: a Svix-signed request whose JSON body carries an AES-256-CTR encrypted
  * `{eventType, timestamp, data}` (seed talentpools-webhooks.txt). The signature covers the encrypted
- * body; the plaintext timestamp gets its own, tighter window (the seed's 15 s).
+ * body; the plaintext timestamp gets its own window: by default as long as Svix retries (a
+ * retry keeps the original plaintext), the seed's strict 15 s on request.
  */
 import { attempt } from '../../attempt';
 import { decodeHex } from '../../crypto';
 import { WebhookVerificationError, afterSignature } from '../../errors';
-import { describeSkew, signSvix, verifySvix } from '../../schemes/svix';
+import { SECOND, redeliverySpanSeconds } from '../../retries';
+import { SVIX_DEFAULT_TOLERANCE_SECONDS, describeSkew, signSvix, verifySvix } from '../../schemes/svix';
 import { secretList } from '../../secrets';
+import { isoOfUnixSeconds } from '../../time';
 import type { NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery, VerifyOptions } from '../../types';
 import { decryptTalentPoolsMessage, encryptTalentPoolsMessage } from './encryption';
+import { TALENTPOOLS_RETRIES } from './retries';
 
 export interface TalentPoolsSecrets {
 	/** The endpoint's Svix signing secret, `whsec_...` (several during rotation). */
@@ -18,10 +22,21 @@ export interface TalentPoolsSecrets {
 	encryptionKey: string | string[];
 }
 
-export const TALENTPOOLS_EVENT_TOLERANCE_SECONDS = 15;
+/** The seed's strict window on the encrypted event timestamp: opt in with eventToleranceSeconds: 15. */
+export const TALENTPOOLS_STRICT_EVENT_TOLERANCE_SECONDS = 15;
 
 const SIGNING_LABEL = 'signing secret';
 const ENCRYPTION_LABEL = 'encryption key';
+
+/**
+ * The default window on the encrypted timestamp. Svix retries keep the encrypted plaintext and
+ * re-sign the svix-timestamp, so any shorter window loses every retry later than it: this one spans
+ * the whole retry schedule, each attempt's timeout and the Svix clock-skew allowance, and refuses only
+ * events older than anything Svix still retries. Replays stay stopped by the signed svix-timestamp
+ * window and the svix-id memory.
+ */
+export const TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS =
+	redeliverySpanSeconds({ retries: TALENTPOOLS_RETRIES }) + (TALENTPOOLS_RETRIES.maxAttempts * TALENTPOOLS_RETRIES.timeoutMs) / SECOND + SVIX_DEFAULT_TOLERANCE_SECONDS;
 
 export interface TalentPoolsPlaintext {
 	eventType: string;
@@ -50,7 +65,7 @@ export function verifyTalentPoolsDelivery(delivery: NormalizedDelivery, secrets:
 		return decryptWithAnyKey(message.iv, message.ciphertext, encryptionKeys);
 	});
 
-	const eventTolerance = options.eventToleranceSeconds ?? TALENTPOOLS_EVENT_TOLERANCE_SECONDS;
+	const eventTolerance = options.eventToleranceSeconds ?? TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS;
 	const eventTime = Date.parse(plaintext.timestamp);
 	if (eventTolerance > 0) {
 		const nowMs = (options.now ?? new Date()).getTime();
@@ -59,7 +74,7 @@ export function verifyTalentPoolsDelivery(delivery: NormalizedDelivery, secrets:
 				'timestamp_out_of_tolerance',
 				Number.isNaN(eventTime)
 					? 'The encrypted payload has no valid timestamp, so its age cannot be checked.'
-					: `The encrypted event timestamp is ${describeSkew(Math.round((nowMs - eventTime) / 1000))}, outside the ${eventTolerance} s window for TalentPools events. Raise the event tolerance if your platform retries late deliveries.`,
+					: `The encrypted event timestamp is ${describeSkew(Math.round((nowMs - eventTime) / 1000))}, outside the ${eventTolerance} s window for TalentPools events. Raise the event timestamp tolerance (its default covers every Svix retry) if this was a retry.`,
 			);
 		}
 	}
@@ -69,7 +84,7 @@ export function verifyTalentPoolsDelivery(delivery: NormalizedDelivery, secrets:
 			id: signed.id,
 			occurredAt: Number.isNaN(eventTime) ? undefined : new Date(eventTime).toISOString(),
 			data: plaintext.data,
-			meta: { signedAt: new Date(signed.timestamp * 1000).toISOString() },
+			meta: { signedAt: isoOfUnixSeconds(signed.timestamp) },
 		},
 	];
 }
