@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { normalizeDelivery } from './delivery';
 import { WebhookVerificationError } from './errors';
 import { platforms } from './platforms';
+import { ROTATION_RETRY_CODES, rotationAlternatives } from './secrets';
 import type {
 	Delivery,
 	EventDefinition,
@@ -38,8 +39,53 @@ export function verifyDelivery(platformId: PlatformId | string, delivery: Delive
 		if (platform.handshake?.(normalized) !== undefined) {
 			throw new WebhookVerificationError('handshake_not_event', `This is ${platform.displayName}'s subscription handshake, not an event: answer it with recognizeHandshake().`);
 		}
-		return toVerifiedDelivery(platform, normalized, platform.verify(normalized, (secrets ?? {}) as never, options ?? {}));
+		const outcome = verifyWithRotation(platform, normalized, secrets ?? {}, options ?? {});
+		if (platform.verifiedHandshake?.(normalized, outcome.secrets as never, outcome.events) !== undefined) {
+			throw new WebhookVerificationError('handshake_not_event', `This is ${platform.displayName}'s verification request, not an event: answer it with receiveDelivery() or recognizeHandshake() with the secrets.`);
+		}
+		return toVerifiedDelivery(platform, normalized, outcome.events);
 	});
+}
+
+/** What arrived: verified events, or a request to answer instead of running (a handshake). */
+export type ReceivedDelivery = { kind: 'events'; verified: VerifiedDelivery } | { kind: 'handshake'; handshake: HandshakeResponse };
+
+/**
+ * verifyDelivery for a receiver that can answer requests itself: handshakes come back as
+ * { kind: 'handshake' } instead of an error. A signed handshake (Slack's url_verification) is
+ * answered only once it verified; a forged one is refused like any forged delivery.
+ */
+export function receiveDelivery(platformId: PlatformId | string, delivery: Delivery, secrets: unknown, options: VerifyOptions = {}): ReceivedDelivery {
+	return guarded(() => {
+		const platform = getPlatform(platformId);
+		const normalized = normalizeDelivery(delivery);
+		const unsigned = platform.handshake?.(normalized);
+		if (unsigned !== undefined) return { kind: 'handshake', handshake: unsigned };
+		const outcome = verifyWithRotation(platform, normalized, secrets ?? {}, options ?? {});
+		const signed = platform.verifiedHandshake?.(normalized, outcome.secrets as never, outcome.events);
+		if (signed !== undefined) return { kind: 'handshake', handshake: signed };
+		return { kind: 'events', verified: toVerifiedDelivery(platform, normalized, outcome.events) };
+	});
+}
+
+/**
+ * The platform's verify with the current secrets, then (only when that fails in a way another secret
+ * could fix) with the previous secrets of a rotation: both are accepted until the user clears the old one.
+ */
+function verifyWithRotation(platform: PlatformDefinition<any>, delivery: NormalizedDelivery, secrets: unknown, options: VerifyOptions): { events: ParsedEvent[]; secrets: unknown } {
+	try {
+		return { events: platform.verify(delivery, secrets as never, options), secrets };
+	} catch (error) {
+		if (!(error instanceof WebhookVerificationError) || !ROTATION_RETRY_CODES.has(error.code)) throw error;
+		for (const alternative of rotationAlternatives(platform.secretFields, secrets)) {
+			try {
+				return { events: platform.verify(delivery, alternative as never, options), secrets: alternative };
+			} catch (next) {
+				if (!(next instanceof WebhookVerificationError) || !ROTATION_RETRY_CODES.has(next.code)) throw next;
+			}
+		}
+		throw error;
+	}
 }
 
 /**
@@ -57,8 +103,24 @@ export function parseUnverifiedDelivery(platformId: PlatformId | string, deliver
 	});
 }
 
-export function recognizeHandshake(platformId: PlatformId | string, delivery: Delivery): HandshakeResponse | undefined {
-	return guarded(() => getPlatform(platformId).handshake?.(normalizeDelivery(delivery)));
+/**
+ * The answer to a platform's handshake, or undefined for an event. Without secrets only unsigned
+ * handshakes (SmartRecruiters' X-Hook-Secret) are recognised; with them, also signed ones that verify.
+ */
+export function recognizeHandshake(platformId: PlatformId | string, delivery: Delivery, secrets?: unknown, options: VerifyOptions = {}): HandshakeResponse | undefined {
+	return guarded(() => {
+		const platform = getPlatform(platformId);
+		const normalized = normalizeDelivery(delivery);
+		const unsigned = platform.handshake?.(normalized);
+		if (unsigned !== undefined || secrets === undefined || platform.verifiedHandshake === undefined) return unsigned;
+		try {
+			const outcome = verifyWithRotation(platform, normalized, secrets, options ?? {});
+			return platform.verifiedHandshake(normalized, outcome.secrets as never, outcome.events);
+		} catch (error) {
+			if (error instanceof WebhookVerificationError) return undefined;
+			throw error;
+		}
+	});
 }
 
 export function signDelivery(platformId: PlatformId | string, input: SignInput, secrets: unknown, options: SignOptions = {}): SignedDelivery {

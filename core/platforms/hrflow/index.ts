@@ -17,6 +17,7 @@ export const hrFlow: PlatformDefinition<HrFlowSecrets> = {
 			description: 'The WEBHOOK SECRET KEY of your HrFlow.ai workspace (starts with "wsk_").',
 			required: true,
 			secret: true,
+			rotatable: true,
 		},
 	],
 	secretOptional: false,

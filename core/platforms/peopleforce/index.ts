@@ -17,6 +17,7 @@ export const peopleForce: PlatformDefinition<PeopleForceSecrets> = {
 			description: 'The Secret you set on the PeopleForce webhook (Settings → Webhooks). PeopleForce makes it optional; without it nothing proves a delivery came from PeopleForce.',
 			required: false,
 			secret: true,
+			rotatable: true,
 		},
 	],
 	secretOptional: true,

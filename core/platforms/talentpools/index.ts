@@ -17,6 +17,7 @@ export const talentPools: PlatformDefinition<TalentPoolsSecrets> = {
 			description: 'The endpoint\'s signing secret, starting with "whsec_" (Webhooks tab → your endpoint → Signing Secret, bottom right).',
 			required: true,
 			secret: true,
+			rotatable: true,
 		},
 		{
 			key: 'encryptionKey',
@@ -24,6 +25,7 @@ export const talentPools: PlatformDefinition<TalentPoolsSecrets> = {
 			description: 'The webhook Secret Key of your TalentPools dashboard that encrypts every message (not the whsec_ signing secret).',
 			required: true,
 			secret: true,
+			rotatable: true,
 		},
 	],
 	secretOptional: false,
