@@ -118,7 +118,7 @@ const SECRET_FORMATS = {
     encryptionKey: () => crypto.randomBytes(16).toString('hex'),
   },
   hrflow: { secret: () => `wsk_${crypto.randomBytes(20).toString('hex')}` },
-  'signed-webhook': { header: () => 'X-Hub-Signature-256', prefix: () => 'sha256=', algorithm: () => 'sha256', encoding: () => 'hex' },
+  'signed-webhook': { preset: () => 'custom', header: () => 'X-Hub-Signature-256', prefix: () => 'sha256=', algorithm: () => 'sha256', encoding: () => 'hex' },
 };
 
 function capitalize(text) {

@@ -6,19 +6,26 @@
  * the moment the user connects, with the core's explanation.
  */
 import type { AuthField, Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { type PlatformDefinition, isWebhookVerificationError, signDelivery, verifyDelivery } from '../../core';
+import { type PlatformDefinition, credentialFieldsOf, isWebhookVerificationError, signDelivery, verifyDelivery } from '../../core';
 import { isVerificationOff, secretsFromAuthData } from './secrets';
 
 export function authFieldsOf(platform: PlatformDefinition<any>): AuthField[] {
-	return platform.secretFields.map((field) => ({
+	return credentialFieldsOf(platform.secretFields).map((field) => ({
 		key: field.key,
 		label: field.label,
-		helpText: field.description,
+		// Zapier's auth fields cannot hide one another, so a field that applies to one choice says which.
+		helpText: field.shownWhen === undefined ? field.description : `${shownWhenNote(platform, field.shownWhen)} ${field.description}`,
 		required: field.required,
 		type: field.secret ? 'password' : 'string',
 		...(field.default !== undefined && field.default !== '' ? { default: field.default } : {}),
 		...(field.options !== undefined ? { choices: field.options.map((o) => ({ value: o.value, label: o.label, sample: o.value })) } : {}),
 	}));
+}
+
+function shownWhenNote(platform: PlatformDefinition<any>, when: { key: string; values: string[] }): string {
+	const choice = platform.secretFields.find((field) => field.key === when.key);
+	const labels = when.values.map((value) => choice?.options?.find((option) => option.value === value)?.label ?? value);
+	return `Only for ${choice?.label ?? when.key} "${labels.join('" or "')}":`;
 }
 
 export function customAuthenticationOf(platform: PlatformDefinition<any>): Authentication {

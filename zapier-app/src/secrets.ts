@@ -1,15 +1,15 @@
 /**
  * The connection's fields (bundle.authData) as the secrets object the core's verify takes. Fields are
- * the catalogue's SecretField list, so the keys are the same on both sides.
+ * the catalogue's SecretField list (with the previous values of rotatable secrets), so the keys are the same on both sides.
  */
-import type { PlatformDefinition } from '../../core';
+import { type PlatformDefinition, credentialFieldsOf } from '../../core';
 
 type AuthData = Record<string, unknown> | undefined;
 
 /** Only filled-in fields: an empty setting means "the platform's default", which the core applies. */
 export function secretsFromAuthData(platform: PlatformDefinition<any>, authData: AuthData): Record<string, string> {
 	const secrets: Record<string, string> = {};
-	for (const field of platform.secretFields) {
+	for (const field of credentialFieldsOf(platform.secretFields)) {
 		const value = authData?.[field.key];
 		if (typeof value === 'string' && value !== '') secrets[field.key] = value;
 	}

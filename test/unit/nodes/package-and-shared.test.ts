@@ -74,7 +74,7 @@ describe('package layout', () => {
 
 	it('derives credential fields from the platform secretFields', () => {
 		const talentPools = new TalentPoolsApi().properties;
-		expect(talentPools.map((p) => p.name)).toEqual(platforms.talentpools.secretFields.map((f) => f.key));
+		expect(talentPools.map((p) => p.name)).toEqual(['signingSecret', 'previousSigningSecret', 'encryptionKey', 'previousEncryptionKey']);
 		const signed = new SignedWebhookApi().properties.find((p) => p.name === 'algorithm')!;
 		expect(signed).toMatchObject({ type: 'options', default: 'sha256' });
 	});
