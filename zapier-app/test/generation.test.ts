@@ -4,7 +4,7 @@
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { validateAppDefinition } = require('zapier-platform-schema') as { validateAppDefinition(app: object): { errors: unknown[] } };
-import { type EventDefinition, type JsonSchema, type PlatformId, platformIds, platforms } from '../../core';
+import { type EventDefinition, type JsonSchema, type PlatformId, credentialFieldsOf, platformIds, platforms } from '../../core';
 import { schemaErrors } from '../../core/schema';
 import { ANY_EVENT_KEY, needsPolling, triggerKeyOf, valuesAtKey } from '../src';
 import { appOf, testerOf } from './helpers';
@@ -77,7 +77,9 @@ describe.each(platformIds)('%s integration', (id: PlatformId) => {
 			const auth = app.authentication!;
 			expect(auth.type).toBe('custom');
 			expect(auth.fields).toEqual(
-				platform.secretFields.map((f) => expect.objectContaining({ key: f.key, label: f.label, helpText: f.description, required: f.required, type: f.secret ? 'password' : 'string' })),
+				credentialFieldsOf(platform.secretFields).map((f) =>
+					expect.objectContaining({ key: f.key, label: f.label, helpText: f.shownWhen ? expect.stringContaining(f.description) : f.description, required: f.required, type: f.secret ? 'password' : 'string' }),
+				),
 			);
 		});
 	} else {

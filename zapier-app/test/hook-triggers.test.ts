@@ -6,6 +6,7 @@
  */
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
+import Stripe from 'stripe';
 import { platforms, signDelivery } from '../../core';
 import { signHrFlowBatch } from '../../core/platforms/hrflow/signing';
 import { HRFLOW_SEED_SIGN_JSON, HRFLOW_SIGNED_REQUEST, opensslHmac, python } from '../../test/helpers/independent';
@@ -193,6 +194,29 @@ describe('Signed webhook (generic sender) hook trigger', () => {
 
 	it('rejects settings the core cannot use when the user connects', async () => {
 		await expect(testerOf(app)(app.authentication!.test as never, { authData: { secret: 'k', header: 'bad header' } } as never)).rejects.toThrow(/header name/);
+		await expect(testerOf(app)(app.authentication!.test as never, { authData: { preset: 'custom', secret: 'k', signedContent: '{Body}' } } as never)).rejects.toThrow(/placeholder/);
+	});
+
+	it("offers the same senders as the n8n credential, and verifies a Stripe delivery made by Stripe's SDK", async () => {
+		const fields = (app.authentication!.fields ?? []) as Array<{ key: string; choices?: Array<{ value: string }>; helpText?: string }>;
+		expect(fields.find((f) => f.key === 'preset')?.choices?.map((c) => c.value)).toEqual(['spatie', 'github', 'stripe', 'slack', 'shopify', 'standard-webhooks', 'custom']);
+		expect(fields.find((f) => f.key === 'signedContent')?.helpText).toMatch(/^Only for Sender "Custom/);
+		const stripe = new Stripe('sk_test_hirehooks_zapier');
+		const body = JSON.stringify({ id: 'evt_zap_1', object: 'event', type: 'charge.succeeded', data: { object: { id: 'ch_1' } } });
+		const header = stripe.webhooks.generateTestHeaderString({ payload: body, secret: 'whsec_zap' });
+		const delivery = { headers: { 'content-type': 'application/json', 'Stripe-Signature': header }, body };
+		const { items } = await runHook(app, 'webhook', delivery, { preset: 'stripe', secret: 'whsec_zap' });
+		expect(items).toEqual([expect.objectContaining({ id: 'evt_zap_1', event: 'charge.succeeded', verified: true })]);
+	});
+
+	it('accepts the Previous Secret of a rotation, and starts no run on a Slack challenge (Zapier answers requests itself)', async () => {
+		const byOld = signDelivery('signed-webhook', { event: 'push', data: { ref: 'main' } }, { preset: 'github', secret: 'old' });
+		expect((await runHook(app, 'webhook', byOld, { preset: 'github', secret: 'new', previousSecret: 'old' })).items).toEqual([expect.objectContaining({ event: 'push' })]);
+		expect((await runHook(app, 'webhook', byOld, { preset: 'github', secret: 'new' })).items).toEqual([]);
+		const challenge = signDelivery('signed-webhook', { event: 'url_verification', data: { type: 'url_verification', challenge: 'c' } }, { preset: 'slack', secret: 's' });
+		const { items, logs } = await runHook(app, 'webhook', challenge, { preset: 'slack', secret: 's' });
+		expect(items).toEqual([]);
+		expect(logs).toEqual([expect.stringContaining('(handshake_not_event)')]);
 	});
 });
 
