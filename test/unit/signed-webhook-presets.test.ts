@@ -19,7 +19,7 @@ const nowSeconds = Math.floor(now.getTime() / 1000);
 /** Octokit's and svix's packages are ESM-only: run them in a child Node process. */
 function esm(imports: string, script: string, input: unknown): string {
 	const code = `${imports}; const input = JSON.parse(process.argv[1]); ${script}`;
-	return execFileSync(process.execPath, ['--input-type=module', '-e', code, JSON.stringify(input)], { cwd: __dirname, encoding: 'utf8' }).trim();
+	return execFileSync(process.execPath, ['--input-type=module', '-e', code, JSON.stringify(input)], { cwd: __dirname, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 const octokit = (script: string, input: Record<string, string>): string => esm("import { sign, verify } from '@octokit/webhooks-methods'", script, input);
 
