@@ -6,6 +6,7 @@
  *
  * Needs `npm run build` and `npx tsc -p sandbox/tsconfig.json` first (scripts/test.js does both).
  */
+import fs from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type PlatformId, platforms, signDelivery } from '../../core';
 import { signedWebhookPresetIds, type SignedWebhookPresetId } from '../../core/platforms/signed-webhook/presets';
@@ -33,6 +34,8 @@ const { log, file: logFile } = suiteLogger('signed-webhook-presets');
 const timings: Record<string, number> = {};
 let stack: Stack;
 const byPreset = {} as Record<SignedWebhookPresetId, Deployed>;
+/** Every secret value the suite handed to n8n, current and previous, for the leak check. */
+const usedSecrets = new Set<string>();
 
 const whsec = (): string => `whsec_${randomBytes(24).toString('base64')}`;
 const plain = (): string => `hh_${randomBytes(18).toString('hex')}`;
@@ -72,7 +75,9 @@ beforeAll(async () => {
 	timings.startStackMs = Date.now() - t0;
 	const t1 = Date.now();
 	for (const preset of signedWebhookPresetIds) {
-		byPreset[preset] = await stackLib.deployPlatformWorkflow(stack, 'signed-webhook', { name: `e2e preset: ${preset}`, secrets: presetSecrets(preset) });
+		const secrets = presetSecrets(preset);
+		usedSecrets.add(secrets.secret);
+		byPreset[preset] = await stackLib.deployPlatformWorkflow(stack, 'signed-webhook', { name: `e2e preset: ${preset}`, secrets });
 	}
 	timings.deployPresetsMs = Date.now() - t1;
 }, INSTALL_TIMEOUT_MS);
@@ -158,6 +163,7 @@ describe('Rotation through n8n\'s API during a stream of deliveries', () => {
 		const initial = id === 'signed-webhook' ? presetSecrets('stripe') : (stackLib.platformSetups[id].makeSecrets() as Record<string, string>);
 		const deployed = await stackLib.deployPlatformWorkflow(stack, id, { name: `e2e rotation: ${id}`, secrets: initial, registerEndpoint: false });
 		const next = freshSecrets(id, initial);
+		for (const field of platforms[id].secretFields) if (field.secret) [initial[field.key], next[field.key]].forEach((value) => usedSecrets.add(value));
 		const rotatedCredential: Record<string, string> = { ...next };
 		for (const field of platforms[id].secretFields) if (field.rotatable) rotatedCredential[previousKey(field.key)] = initial[field.key];
 		const definition = platforms[id].events[0];
@@ -203,5 +209,16 @@ describe('Rotation through n8n\'s API during a stream of deliveries', () => {
 			const response = await expectNoNewExecution(stack, deployed.workflowId, () => stackLib.sendDelivery(deployed.productionUrl, stale));
 			expect([id, response.status]).toEqual([id, 401]);
 		}
+	});
+});
+
+describe('secrets', () => {
+	it('appear in no n8n log file and in no execution data, previous ones included', async () => {
+		const secrets = [...usedSecrets].filter((secret) => typeof secret === 'string' && secret.length >= 8);
+		expect(secrets.length).toBeGreaterThan(10);
+		const haystacks: Array<[string, string]> = stack.logFiles().map((file) => [file, fs.readFileSync(file, 'utf8')]);
+		haystacks.push(['executions (includeData)', JSON.stringify(await stack.api.listExecutions({ includeData: true }))]);
+		const leaks = haystacks.flatMap(([where, text]) => secrets.filter((secret) => text.includes(secret)).map((secret) => `${secret.slice(0, 6)}… in ${where}`));
+		expect(leaks).toEqual([]);
 	});
 });
