@@ -7,7 +7,7 @@ export { WebhookVerificationError, isWebhookVerificationError, statusForCode, ty
 export { verifyDelivery, receiveDelivery, type ReceivedDelivery, parseUnverifiedDelivery, recognizeHandshake, signDelivery, getPlatform, describeEvent, redeliveryKeys } from './verify';
 export { platforms, platformIds } from './platforms';
 export { normalizeDelivery } from './delivery';
-export { credentialFieldsOf, previousKeyOf, secretList } from './secrets';
+export { credentialFieldsOf, previousKeyOf, previousSecretsOf, secretList } from './secrets';
 export { delayBeforeAttempt, redeliverySpanSeconds } from './retries';
 export { pythonCompactJson, parsePyJson, serializePyJson } from './python-json';
 export { svixSignature, signSvix } from './schemes/svix';

@@ -64,6 +64,14 @@ export function rotationAlternatives(fields: SecretField[], secrets: unknown): A
 	return alternatives.sort((a, b) => replaced(a, given, rotating) - replaced(b, given, rotating));
 }
 
+/**
+ * The secrets as they were before the rotation (every filled-in previous value in place of its current
+ * one), for a connection test that checks the old values too; undefined when nothing is being rotated.
+ */
+export function previousSecretsOf(fields: SecretField[], secrets: unknown): Record<string, unknown> | undefined {
+	return rotationAlternatives(fields, secrets).at(-1);
+}
+
 function isFilled(value: unknown): boolean {
 	return (typeof value === 'string' && value !== '') || (Array.isArray(value) && value.some((v) => typeof v === 'string' && v !== ''));
 }

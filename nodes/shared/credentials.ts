@@ -12,7 +12,7 @@ import type {
 	INodeProperties,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { WebhookVerificationError, credentialFieldsOf, previousKeyOf, signDelivery, verifyDelivery } from '../../core';
+import { WebhookVerificationError, credentialFieldsOf, previousSecretsOf, signDelivery, verifyDelivery } from '../../core';
 import type { AnyPlatform } from './description';
 
 export function secretFieldProperties(platform: AnyPlatform): INodeProperties[] {
@@ -58,7 +58,7 @@ export function roundTripCredentialTest(platform: AnyPlatform): ICredentialTestF
 		try {
 			verifyDelivery(platform.id, signDelivery(platform.id, input, secrets), secrets);
 			// During a rotation the previous secrets must still verify too (a mangled old value would refuse the sender's late deliveries).
-			const previous = previousSecretsOf(platform, secrets);
+			const previous = previousSecretsOf(platform.secretFields, secrets);
 			if (previous !== undefined) verifyDelivery(platform.id, signDelivery(platform.id, input, previous), secrets);
 		} catch (error) {
 			const message = error instanceof WebhookVerificationError ? error.message : 'the secrets could not sign a test delivery';
@@ -69,20 +69,6 @@ export function roundTripCredentialTest(platform: AnyPlatform): ICredentialTestF
 			message: `The secrets are well-formed (checked offline: ${platform.displayName} has no API to test them against). A real delivery confirms they match.`,
 		};
 	};
-}
-
-/** The secrets with every filled-in previous value in place of the current one, or undefined when nothing is being rotated. */
-function previousSecretsOf(platform: AnyPlatform, secrets: Record<string, string>): Record<string, string> | undefined {
-	const previous = { ...secrets };
-	let rotating = false;
-	for (const field of platform.secretFields) {
-		const value = secrets[previousKeyOf(field.key)];
-		if (field.rotatable && value !== undefined) {
-			previous[field.key] = value;
-			rotating = true;
-		}
-	}
-	return rotating ? previous : undefined;
 }
 
 /** What a trigger verifies with, and whether it was read just now or kept from an earlier delivery. */

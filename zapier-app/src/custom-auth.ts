@@ -6,7 +6,7 @@
  * the moment the user connects, with the core's explanation.
  */
 import type { AuthField, Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { type PlatformDefinition, credentialFieldsOf, isWebhookVerificationError, signDelivery, verifyDelivery } from '../../core';
+import { type PlatformDefinition, credentialFieldsOf, isWebhookVerificationError, previousSecretsOf, signDelivery, verifyDelivery } from '../../core';
 import { isVerificationOff, secretsFromAuthData } from './secrets';
 
 export function authFieldsOf(platform: PlatformDefinition<any>): AuthField[] {
@@ -43,8 +43,10 @@ function testSecrets(z: ZObject, bundle: Bundle, platform: PlatformDefinition<an
 	const secrets = secretsFromAuthData(platform, bundle.authData);
 	const probe = platform.events[0];
 	try {
-		const delivery = signDelivery(platform.id, { event: probe.name, data: probe.sample, meta: probe.sampleMeta }, secrets);
-		verifyDelivery(platform.id, delivery, secrets);
+		const input = { event: probe.name, data: probe.sample, meta: probe.sampleMeta };
+		verifyDelivery(platform.id, signDelivery(platform.id, input, secrets), secrets);
+		const previous = previousSecretsOf(platform.secretFields, secrets);
+		if (previous !== undefined) verifyDelivery(platform.id, signDelivery(platform.id, input, previous), secrets);
 	} catch (error) {
 		if (isWebhookVerificationError(error)) throw new z.errors.Error(error.message, error.code, 400);
 		throw error;

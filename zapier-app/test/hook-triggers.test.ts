@@ -195,6 +195,7 @@ describe('Signed webhook (generic sender) hook trigger', () => {
 	it('rejects settings the core cannot use when the user connects', async () => {
 		await expect(testerOf(app)(app.authentication!.test as never, { authData: { secret: 'k', header: 'bad header' } } as never)).rejects.toThrow(/header name/);
 		await expect(testerOf(app)(app.authentication!.test as never, { authData: { preset: 'custom', secret: 'k', signedContent: '{Body}' } } as never)).rejects.toThrow(/placeholder/);
+		await expect(testerOf(app)(app.authentication!.test as never, { authData: { preset: 'standard-webhooks', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', previousSecret: 'whsec_not base64!' } } as never)).rejects.toThrow(/whsec_/);
 	});
 
 	it("offers the same senders as the n8n credential, and verifies a Stripe delivery made by Stripe's SDK", async () => {
