@@ -4,11 +4,12 @@
  */
 export * from './types';
 export { WebhookVerificationError, isWebhookVerificationError, statusForCode, type VerificationErrorCode } from './errors';
-export { verifyDelivery, parseUnverifiedDelivery, recognizeHandshake, signDelivery, getPlatform, describeEvent, redeliveryKeys } from './verify';
+export { verifyDelivery, receiveDelivery, type ReceivedDelivery, parseUnverifiedDelivery, recognizeHandshake, signDelivery, getPlatform, describeEvent, redeliveryKeys } from './verify';
 export { platforms, platformIds } from './platforms';
 // Every platform's secrets and event payload types (TalentPoolsJob, PeopleForceEmployee, ...).
 export type * from './platforms';
 export { normalizeDelivery } from './delivery';
+export { credentialFieldsOf, previousKeyOf, previousSecretsOf, secretList } from './secrets';
 export { delayBeforeAttempt, redeliverySpanSeconds } from './retries';
 export { pythonCompactJson, parsePyJson, serializePyJson } from './python-json';
 export { svixSignature, signSvix } from './schemes/svix';

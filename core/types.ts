@@ -178,6 +178,13 @@ export interface SecretField {
 	prefix?: string;
 	/** The refusal codes a wrong value here produces, so that an error can name the setting to check. */
 	refusedAs?: VerificationErrorCode[];
+	/**
+	 * The user may rotate it: credentials and connections get a "Previous <label>" field next to it,
+	 * tried only after the current value fails (core/secrets.ts, credentialFieldsOf).
+	 */
+	rotatable?: boolean;
+	/** Shown only while another field holds one of these values (n8n displayOptions; Zapier says so in the help text). */
+	shownWhen?: { key: string; values: string[] };
 }
 
 /** How a user connects the platform to a HireHooks endpoint. */
@@ -237,6 +244,11 @@ export interface PlatformDefinition<Secrets = Record<string, unknown>> {
 	verify(delivery: NormalizedDelivery, secrets: Secrets, options: VerifyOptions): ParsedEvent[];
 	/** Recognise a non-event request that must be answered (SmartRecruiters activation). */
 	handshake?(delivery: NormalizedDelivery): HandshakeResponse | undefined;
+	/**
+	 * Recognise a request that must be answered, not run, but is signed like an event (Slack's
+	 * url_verification challenge): asked only after the delivery verified, with the secrets it verified with.
+	 */
+	verifiedHandshake?(delivery: NormalizedDelivery, secrets: Secrets, events: ParsedEvent[]): HandshakeResponse | undefined;
 	/**
 	 * Parse a delivery without any signature check, for users who explicitly turned verification off.
 	 * Only platforms with secretOptional have it.

@@ -9,6 +9,7 @@ import { normalizeDelivery } from './delivery';
 import { WebhookVerificationError } from './errors';
 import { checkBodySize, checkedVerifyOptions } from './options';
 import { platforms } from './platforms';
+import { ROTATION_RETRY_CODES, rotationAlternatives } from './secrets';
 import type {
 	Delivery,
 	EventDefinition,
@@ -42,8 +43,55 @@ export function verifyDelivery(platformId: PlatformId | string, delivery: Delive
 		if (platform.handshake?.(normalized) !== undefined) {
 			throw new WebhookVerificationError('handshake_not_event', `This is ${platform.displayName}'s subscription handshake, not an event: answer it with recognizeHandshake().`);
 		}
-		return toVerifiedDelivery(platform, normalized, platform.verify(normalized, (secrets ?? {}) as never, checked));
+		const outcome = verifyWithRotation(platform, normalized, secrets ?? {}, checked);
+		if (platform.verifiedHandshake?.(normalized, outcome.secrets as never, outcome.events) !== undefined) {
+			throw new WebhookVerificationError('handshake_not_event', `This is ${platform.displayName}'s verification request, not an event: answer it with receiveDelivery() or recognizeHandshake() with the secrets.`);
+		}
+		return toVerifiedDelivery(platform, normalized, outcome.events);
 	});
+}
+
+/** What arrived: verified events, or a request to answer instead of running (a handshake). */
+export type ReceivedDelivery = { kind: 'events'; verified: VerifiedDelivery } | { kind: 'handshake'; handshake: HandshakeResponse };
+
+/**
+ * verifyDelivery for a receiver that can answer requests itself: handshakes come back as
+ * { kind: 'handshake' } instead of an error. A signed handshake (Slack's url_verification) is
+ * answered only once it verified; a forged one is refused like any forged delivery.
+ */
+export function receiveDelivery(platformId: PlatformId | string, delivery: Delivery, secrets: unknown, options: VerifyOptions = {}): ReceivedDelivery {
+	return guarded(() => {
+		const platform = getPlatform(platformId);
+		const checked = checkedVerifyOptions(options);
+		const normalized = normalizeDelivery(delivery);
+		checkBodySize(normalized, platform, checked);
+		const unsigned = platform.handshake?.(normalized);
+		if (unsigned !== undefined) return { kind: 'handshake', handshake: unsigned };
+		const outcome = verifyWithRotation(platform, normalized, secrets ?? {}, checked);
+		const signed = platform.verifiedHandshake?.(normalized, outcome.secrets as never, outcome.events);
+		if (signed !== undefined) return { kind: 'handshake', handshake: signed };
+		return { kind: 'events', verified: toVerifiedDelivery(platform, normalized, outcome.events) };
+	});
+}
+
+/**
+ * The platform's verify with the current secrets, then (only when that fails in a way another secret
+ * could fix) with the previous secrets of a rotation: both are accepted until the user clears the old one.
+ */
+function verifyWithRotation(platform: PlatformDefinition<never>, delivery: NormalizedDelivery, secrets: unknown, options: VerifyOptions): { events: ParsedEvent[]; secrets: unknown } {
+	const current = attempt(() => platform.verify(delivery, secrets as never, options));
+	if (current.ok) return { events: current.value, secrets };
+	if (!isRotationRetry(current.error)) throw current.error;
+	for (const alternative of rotationAlternatives(platform.secretFields, secrets)) {
+		const previous = attempt(() => platform.verify(delivery, alternative as never, options));
+		if (previous.ok) return { events: previous.value, secrets: alternative };
+		if (!isRotationRetry(previous.error)) throw previous.error;
+	}
+	throw current.error;
+}
+
+function isRotationRetry(error: unknown): boolean {
+	return error instanceof WebhookVerificationError && ROTATION_RETRY_CODES.has(error.code);
 }
 
 /**
@@ -63,8 +111,23 @@ export function parseUnverifiedDelivery(platformId: PlatformId | string, deliver
 	});
 }
 
-export function recognizeHandshake(platformId: PlatformId | string, delivery: Delivery): HandshakeResponse | undefined {
-	return guarded(() => getPlatform(platformId).handshake?.(normalizeDelivery(delivery)));
+/**
+ * The answer to a platform's handshake, or undefined for an event. Without secrets only unsigned
+ * handshakes (SmartRecruiters' X-Hook-Secret) are recognised; with them, also signed ones that verify.
+ */
+export function recognizeHandshake(platformId: PlatformId | string, delivery: Delivery, secrets?: unknown, options: VerifyOptions = {}): HandshakeResponse | undefined {
+	return guarded(() => {
+		const platform = getPlatform(platformId);
+		const normalized = normalizeDelivery(delivery);
+		const unsigned = platform.handshake?.(normalized);
+		if (unsigned !== undefined || secrets === undefined || platform.verifiedHandshake === undefined) return unsigned;
+		const checked = checkedVerifyOptions(options);
+		checkBodySize(normalized, platform, checked);
+		const outcome = attempt(() => verifyWithRotation(platform, normalized, secrets, checked));
+		if (outcome.ok) return platform.verifiedHandshake(normalized, outcome.value.secrets as never, outcome.value.events);
+		if (outcome.error instanceof WebhookVerificationError) return undefined;
+		throw outcome.error;
+	});
 }
 
 export function signDelivery(platformId: PlatformId | string, input: SignInput, secrets: unknown, options: SignOptions = {}): SignedDelivery {

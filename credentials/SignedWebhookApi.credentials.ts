@@ -3,8 +3,8 @@ import { signedWebhook } from '../core/platforms';
 import { secretFieldProperties } from '../nodes/shared/credentials';
 
 /**
- * Secret and signature format of a generic HMAC-signed sender. Laravel webhook-server style:
- * X-Signature, sha256, hex, no prefix (the defaults). GitHub: X-Hub-Signature-256, sha256, hex, "sha256=".
+ * Secret and signature format of a generic HMAC-signed sender: a named sender (Laravel/Spatie by
+ * default, GitHub, Stripe, Slack, Shopify, Standard Webhooks) or Custom settings; core/platforms/signed-webhook/presets.ts.
  */
 export class SignedWebhookApi implements ICredentialType {
 	name = 'signedWebhookApi';
@@ -13,7 +13,7 @@ export class SignedWebhookApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/SignedWebhookTrigger/signedWebhook.svg', dark: 'file:../nodes/SignedWebhookTrigger/signedWebhook.dark.svg' };
 
-	documentationUrl = 'https://github.com/spatie/laravel-webhook-server';
+	documentationUrl = 'https://github.com/hirehooks/n8n-nodes-hirehooks/blob/main/docs/signed-webhook-presets.md';
 
 	properties: INodeProperties[] = secretFieldProperties(signedWebhook);
 }

@@ -24,7 +24,7 @@ export class SignedWebhookTrigger implements INodeType {
 		// version-1 webhook node of any type, an expression-isolate round trip that version 2 skips.
 		version: [1, 2],
 		subtitle: '={{$parameter["httpMethod"] + " " + $parameter["events"]}}',
-		description: 'Starts the workflow on webhooks signed with an HMAC of the body (X-Signature, X-Hub-Signature-256 and the like)',
+		description: 'Starts the workflow on HMAC-signed webhooks: Laravel/Spatie, GitHub, Stripe, Slack, Shopify, Standard Webhooks, or your own format',
 		defaults: { name: 'Signed Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -33,6 +33,8 @@ export class SignedWebhookTrigger implements INodeType {
 		],
 		webhooks: [{ ...defaultWebhook, ...parameterWebhookField('httpMethod', 'httpMethod', 'POST') }],
 		properties: triggerProperties(signedWebhook, {
+			toleranceDescription:
+				'How long a delivery is remembered so that a redelivery starts no second run (at least the sender\'s retry span). For senders that sign a timestamp (Stripe, Slack, Standard Webhooks, Custom with a Timestamp Header) also how old a signature may be before the delivery is refused.',
 			freeFormEvents:
 				'Comma-separated event names that start the workflow, as the payload\'s event, type or action field gives them ("webhook" when it has none); * for every delivery',
 			leading: [

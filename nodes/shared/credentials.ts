@@ -12,11 +12,11 @@ import type {
 	INodeProperties,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { WebhookVerificationError, signDelivery, verifyDelivery } from '../../core';
+import { WebhookVerificationError, credentialFieldsOf, previousSecretsOf, signDelivery, verifyDelivery } from '../../core';
 import type { AnyPlatform } from './description';
 
 export function secretFieldProperties(platform: AnyPlatform): INodeProperties[] {
-	return platform.secretFields.map((field): INodeProperties => {
+	return credentialFieldsOf(platform.secretFields).map((field): INodeProperties => {
 		const property: INodeProperties = {
 			displayName: field.label,
 			name: field.key,
@@ -27,14 +27,15 @@ export function secretFieldProperties(platform: AnyPlatform): INodeProperties[] 
 		};
 		if (field.secret) property.typeOptions = { password: true };
 		if (field.options) property.options = field.options.map((option) => ({ name: option.label, value: option.value }));
+		if (field.shownWhen) property.displayOptions = { show: { [field.shownWhen.key]: field.shownWhen.values } };
 		return property;
 	});
 }
 
-/** The credential's values for the platform's secret fields, trimmed of nothing: the core names whitespace mistakes. */
+/** The credential's values for the platform's secret fields (previous ones included), trimmed of nothing: the core names whitespace mistakes. */
 export function secretsFromCredential(platform: AnyPlatform, credential: object | undefined): Record<string, string> {
 	const secrets: Record<string, string> = {};
-	for (const field of platform.secretFields) {
+	for (const field of credentialFieldsOf(platform.secretFields)) {
 		const value = (credential as ICredentialDataDecryptedObject | undefined)?.[field.key];
 		if (typeof value === 'string' && value !== '') secrets[field.key] = value;
 	}
@@ -53,9 +54,12 @@ export function roundTripCredentialTest(platform: AnyPlatform): ICredentialTestF
 				: { status: 'Error', message: `${names} is required to verify ${platform.displayName} deliveries.` };
 		}
 		const sample = platform.events[0];
+		const input = { event: sample.name, data: sample.sample, meta: sample.sampleMeta };
 		try {
-			const signed = signDelivery(platform.id, { event: sample.name, data: sample.sample, meta: sample.sampleMeta }, secrets);
-			verifyDelivery(platform.id, signed, secrets);
+			verifyDelivery(platform.id, signDelivery(platform.id, input, secrets), secrets);
+			// During a rotation the previous secrets must still verify too (a mangled old value would refuse the sender's late deliveries).
+			const previous = previousSecretsOf(platform.secretFields, secrets);
+			if (previous !== undefined) verifyDelivery(platform.id, signDelivery(platform.id, input, previous), secrets);
 		} catch (error) {
 			const message = error instanceof WebhookVerificationError ? error.message : 'the secrets could not sign a test delivery';
 			return { status: 'Error', message };

@@ -87,6 +87,8 @@ export interface TriggerPropertyExtras {
 	 * the picker is a free list of names instead of the catalogue.
 	 */
 	freeFormEvents?: string;
+	/** What the window option means when it depends on the credential (the generic sender's presets). */
+	toleranceDescription?: string;
 }
 
 export function triggerProperties(platform: AnyPlatform, extras: TriggerPropertyExtras = {}): INodeProperties[] {
@@ -161,9 +163,10 @@ export function triggerProperties(platform: AnyPlatform, extras: TriggerProperty
 			typeOptions: { minValue: 1 },
 			default: toleranceDefault,
 			description:
-				platform.defaultToleranceSeconds === undefined
+				extras.toleranceDescription ??
+				(platform.defaultToleranceSeconds === undefined
 					? `${platform.displayName} signs no timestamp: this is how long a delivery is remembered so that a redelivery starts no second run${retrySpan > 0 ? ` (at least ${retrySpan} s, the span of its retries)` : ''}`
-					: `How old a signed timestamp may be before the delivery is rejected. A redelivery of an event starts no second run for as long as ${platform.displayName} retries (${Math.ceil(retrySpan / 3600)} hours) or this window, whichever is longer.`,
+					: `How old a signed timestamp may be before the delivery is rejected. A redelivery of an event starts no second run for as long as ${platform.displayName} retries (${Math.ceil(retrySpan / 3600)} hours) or this window, whichever is longer.`),
 		},
 		{
 			displayName: 'Maximum Body Size (Bytes)',

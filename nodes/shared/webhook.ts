@@ -18,14 +18,15 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { NodeOperationError } from 'n8n-workflow';
 import {
 	type Delivery,
-	type VerifiedDelivery,
+	type HandshakeResponse,
+	type ReceivedDelivery,
 	type VerifiedEvent,
 	type VerifyOptions,
 	WebhookVerificationError,
 	parseUnverifiedDelivery,
+	receiveDelivery,
 	recognizeHandshake,
 	redeliveryKeys,
-	verifyDelivery,
 } from '../../core';
 import type { SecretsRead, SecretsReader } from './credentials';
 import { dedupeScope, forgetDeliveryKeys, isUndecided, markUndecided, redeliveryWindowSeconds, rememberDeliveries, settleUndecided } from './dedupe';
@@ -50,14 +51,7 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 	const delivery: Delivery = { method: request.method, headers: request.headers, body: rawBody ?? Buffer.alloc(0) };
 
 	const handshake = recognizeHandshake(platform.id, delivery);
-	if (handshake !== undefined) {
-		// Static data is not touched here: n8n saves the whole static data after each request, and
-		// the handshake arrives while activation is still writing the subscription into it.
-		for (const [name, value] of Object.entries(handshake.headers)) response.setHeader(name, value);
-		response.status(handshake.status).send(handshake.body ?? '');
-		context.logger.info(`${platform.displayName} Trigger "${nodeName}" answered the subscription handshake`);
-		return { noWebhookResponse: true };
-	}
+	if (handshake !== undefined) return answerHandshake(context, platform, handshake);
 
 	const options = readTriggerOptions(context.getNodeParameter('options', {}) as IDataObject, platform);
 	const verify = !platform.secretOptional || context.getNodeParameter('verifySignatures', true) !== false;
@@ -84,7 +78,9 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 		response.status(outcome.status).send(outcome.code);
 		return { noWebhookResponse: true };
 	}
-	const verified = outcome;
+	// A handshake the platform signs like an event (Slack's url_verification), answered now that it verified.
+	if (outcome.kind === 'handshake') return answerHandshake(context, platform, outcome.handshake);
+	const verified = outcome.verified;
 
 	const selected = selectedEvents(context.getNodeParameter('events', []));
 	const allKeys = redeliveryKeys(verified);
@@ -159,6 +155,16 @@ export function refusalForEditor(context: IWebhookFunctions, platform: AnyPlatfo
 
 type WebhookResponse = ReturnType<IWebhookFunctions['getResponseObject']>;
 
+function answerHandshake(context: IWebhookFunctions, platform: AnyPlatform, handshake: HandshakeResponse): IWebhookResponseData {
+	// Static data is not touched here: n8n saves the whole static data after each request, and
+	// the handshake arrives while activation is still writing the subscription into it.
+	const response = context.getResponseObject();
+	for (const [name, value] of Object.entries(handshake.headers)) response.setHeader(name, value);
+	response.status(handshake.status).send(handshake.body ?? '');
+	context.logger.info(`${platform.displayName} Trigger "${context.getNode().name}" answered the ${platform.displayName} handshake`);
+	return { noWebhookResponse: true };
+}
+
 /**
  * Waits for n8n's answer to a delivery that starts a run: the keys stop being undecided, and are
  * forgotten unless the answer is a 2xx. The answer is taken at `end`, not at 'finish': on a socket the
@@ -191,7 +197,7 @@ async function readRawBody(request: ReturnType<IWebhookFunctions['getRequestObje
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
-/** The verified (or, with verification off, parsed) delivery, or the coded reason to refuse it. */
+/** The verified (or, with verification off, parsed) delivery or a verified handshake, or the coded reason to refuse it. */
 async function verifyOrParse(
 	context: IWebhookFunctions,
 	config: WebhookHandlerConfig,
@@ -199,21 +205,21 @@ async function verifyOrParse(
 	bodyLost: boolean,
 	verify: boolean,
 	options: VerifyOptions,
-): Promise<VerifiedDelivery | WebhookVerificationError> {
+): Promise<ReceivedDelivery | WebhookVerificationError> {
 	const { platform } = config;
 	if (bodyLost) {
 		return new WebhookVerificationError('malformed_body', 'n8n did not keep the raw request body (multipart bodies are parsed into files), so the delivery cannot be read.');
 	}
-	if (!verify) return coded(() => parseUnverifiedDelivery(platform.id, delivery, options));
+	if (!verify) return coded(() => ({ kind: 'events', verified: parseUnverifiedDelivery(platform.id, delivery, options) }));
 	const read = await readSecrets(context, config, false);
 	if (read instanceof WebhookVerificationError) return read;
 	if (read === undefined) return new WebhookVerificationError('missing_secret', `The ${platform.displayName} credential could not be read, so the delivery cannot be verified.`);
-	const outcome = coded(() => verifyDelivery(platform.id, delivery, read.secrets, options));
+	const outcome = coded(() => receiveDelivery(platform.id, delivery, read.secrets, options));
 	if (!(outcome instanceof WebhookVerificationError) || !read.kept || !SECRET_DEPENDENT_CODES.has(outcome.code)) return outcome;
 	// Kept secrets may be stale (the credential was just changed): verify once more with a fresh read.
 	const reread = await readSecrets(context, config, true);
 	if (reread === undefined || reread instanceof WebhookVerificationError) return outcome;
-	return coded(() => verifyDelivery(platform.id, delivery, reread.secrets, options));
+	return coded(() => receiveDelivery(platform.id, delivery, reread.secrets, options));
 }
 
 /** Failures a different secret could turn into a success. */
@@ -229,7 +235,7 @@ async function readSecrets(context: IWebhookFunctions, config: WebhookHandlerCon
 }
 
 /** The core throws only WebhookVerificationError (it guards everything else), returned here as a value. */
-function coded(run: () => VerifiedDelivery): VerifiedDelivery | WebhookVerificationError {
+function coded(run: () => ReceivedDelivery): ReceivedDelivery | WebhookVerificationError {
 	try {
 		return run();
 	} catch (error) {

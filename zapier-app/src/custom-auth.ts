@@ -12,17 +12,18 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { AuthField, Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { type PlatformDefinition, type SecretField, isWebhookVerificationError, signDelivery, verifyDelivery } from '../../core';
+import { type PlatformDefinition, type SecretField, isWebhookVerificationError, previousSecretsOf, signDelivery, verifyDelivery } from '../../core';
 import { accountFieldsOf, misplacedValues, secretsOf } from './secrets';
 
 /** A Zapier-only field: the user's own name for the connection, for Zapier's connection list. */
 export const CONNECTION_NAME_KEY = 'connectionName';
 
-export function zapierFieldOf(field: SecretField): AuthField {
+export function zapierFieldOf(platform: PlatformDefinition<any>, field: SecretField): AuthField {
 	return {
 		key: field.key,
 		label: field.label,
-		helpText: field.description,
+		// Zapier's auth fields cannot hide one another, so a field that applies to one choice says which.
+		helpText: field.shownWhen === undefined ? field.description : `${shownWhenNote(platform, field.shownWhen)} ${field.description}`,
 		required: field.required,
 		type: field.secret ? 'password' : 'string',
 		...(field.default !== undefined && field.default !== '' ? { default: field.default } : {}),
@@ -30,9 +31,15 @@ export function zapierFieldOf(field: SecretField): AuthField {
 	};
 }
 
+function shownWhenNote(platform: PlatformDefinition<any>, when: { key: string; values: string[] }): string {
+	const choice = platform.secretFields.find((field) => field.key === when.key);
+	const labels = when.values.map((value) => choice?.options?.find((option) => option.value === value)?.label ?? value);
+	return `Only for ${choice?.label ?? when.key} "${labels.join('" or "')}":`;
+}
+
 export function authFieldsOf(platform: PlatformDefinition<any>, extraFields: AuthField[] = []): AuthField[] {
 	return [
-		...accountFieldsOf(platform).map(zapierFieldOf),
+		...accountFieldsOf(platform).map((field) => zapierFieldOf(platform, field)),
 		...extraFields,
 		{
 			key: CONNECTION_NAME_KEY,
@@ -81,7 +88,10 @@ async function testConnection(z: ZObject, bundle: Bundle, platform: PlatformDefi
 	const withStandIns = { ...standInSecrets(platform, 'endpoint'), ...secrets };
 	const probe = platform.events[0];
 	try {
-		verifyDelivery(platform.id, signDelivery(platform.id, { event: probe.name, data: probe.sample, meta: probe.sampleMeta }, withStandIns), withStandIns);
+		const input = { event: probe.name, data: probe.sample, meta: probe.sampleMeta };
+		verifyDelivery(platform.id, signDelivery(platform.id, input, withStandIns), withStandIns);
+		const previous = previousSecretsOf(platform.secretFields, withStandIns);
+		if (previous !== undefined) verifyDelivery(platform.id, signDelivery(platform.id, input, previous), withStandIns);
 	} catch (error) {
 		if (isWebhookVerificationError(error)) throw new z.errors.Error(error.message, error.code, 400);
 		throw error;

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type PlatformDefinition, redeliverySpanSeconds } from '../../core';
-import { endpointFieldsOf, secretsOf } from './secrets';
+import { secretsOf } from './secrets';
 
 export const CACHE_SCOPE = ['user'];
 /** Long enough for the user to press "Send Example" and then "Test trigger". */
@@ -29,7 +29,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export function hookIdentities(platform: PlatformDefinition<any>, triggerKey: string, bundle: Pick<Bundle, 'authData' | 'inputData' | 'meta'>): string[] {
 	const zapId = (bundle.meta as { zap?: { id?: unknown } } | undefined)?.zap?.id;
 	const secrets = secretsOf(platform, bundle);
-	const endpoint = `endpoint:${endpointFieldsOf(platform).map((f) => secrets[f.key] ?? '').join('\u0000')}`;
+	// The current values only: a previous secret being rotated out names no other endpoint.
+	const endpoint = `endpoint:${platform.secretFields.filter((f) => f.scope === 'endpoint').map((f) => secrets[f.key] ?? '').join('\u0000')}`;
 	const names = zapId !== undefined && zapId !== null && String(zapId) !== '' ? [`zap:${String(zapId)}`, endpoint] : [endpoint];
 	return names.map((name) => sha256(`${platform.id}\u0000${triggerKey}\u0000${name}`).slice(0, 32));
 }

@@ -89,7 +89,7 @@ function acceptsOf(platform: PlatformDefinition<any>, event: EventDefinition): (
 
 export function hookTriggersOf(platform: PlatformDefinition<any>): Record<string, Trigger> {
 	const triggers: Record<string, Trigger> = {};
-	const inputFields = endpointFieldsOf(platform).map(zapierFieldOf);
+	const inputFields = endpointFieldsOf(platform).map((field) => zapierFieldOf(platform, field));
 	for (const event of mostUsedFirst(platform)) {
 		const key = triggerKeyOf(event);
 		if (triggers[key] !== undefined) throw new Error(`${platform.displayName}: events ${triggers[key].operation.sample?.event} and ${event.name} would share the trigger key ${key}.`);

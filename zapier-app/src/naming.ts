@@ -70,7 +70,8 @@ export function zapierSubscriptionSteps(platform: PlatformDefinition<any>): stri
 export function settingsPlaces(platform: PlatformDefinition<any>): string {
 	const named = (scope: 'endpoint' | 'account') =>
 		platform.secretFields
-			.filter((f) => f.scope === scope)
+			// Settings that apply to one choice only (the generic sender's Custom settings) say so themselves.
+			.filter((f) => f.scope === scope && f.shownWhen === undefined)
 			.map((f) => f.label)
 			.join(', ');
 	const parts = [

@@ -3,18 +3,19 @@
  * platform keeps once per account go in the connection (bundle.authData), values it issues per
  * endpoint go on each trigger (bundle.inputData), because every Zap has its own hook URL and so its
  * own endpoint on the platform. The core's verify takes both, merged, under the catalogue's keys.
+ * Rotatable secrets bring their "Previous" twin (credentialFieldsOf), on the same side.
  */
 import type { Bundle } from 'zapier-platform-core';
-import type { PlatformDefinition, SecretField, VerificationErrorCode } from '../../core';
+import { type PlatformDefinition, type SecretField, type VerificationErrorCode, credentialFieldsOf } from '../../core';
 
 type Values = Record<string, unknown> | undefined;
 
 export function accountFieldsOf(platform: PlatformDefinition<any>): SecretField[] {
-	return platform.secretFields.filter((field) => field.scope === 'account');
+	return credentialFieldsOf(platform.secretFields).filter((field) => field.scope === 'account');
 }
 
 export function endpointFieldsOf(platform: PlatformDefinition<any>): SecretField[] {
-	return platform.secretFields.filter((field) => field.scope === 'endpoint');
+	return credentialFieldsOf(platform.secretFields).filter((field) => field.scope === 'endpoint');
 }
 
 /**
@@ -24,7 +25,7 @@ export function endpointFieldsOf(platform: PlatformDefinition<any>): SecretField
  */
 export function secretsOf(platform: PlatformDefinition<any>, bundle: Pick<Bundle, 'authData' | 'inputData'>): Record<string, string> {
 	const secrets: Record<string, string> = {};
-	for (const field of platform.secretFields) {
+	for (const field of credentialFieldsOf(platform.secretFields)) {
 		const source: Values = field.scope === 'endpoint' ? bundle.inputData : bundle.authData;
 		const value = source?.[field.key];
 		if (typeof value === 'string' && value.trim() !== '') secrets[field.key] = value.trim();

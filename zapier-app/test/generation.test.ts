@@ -4,7 +4,7 @@
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { validateAppDefinition } = require('zapier-platform-schema') as { validateAppDefinition(app: object): { errors: unknown[] } };
-import { type EventDefinition, type JsonSchema, type PlatformId, platformIds, platforms } from '../../core';
+import { type EventDefinition, type JsonSchema, type PlatformId, credentialFieldsOf, platformIds, platforms } from '../../core';
 import { schemaErrors } from '../../core/schema';
 import { ANY_EVENT_KEY, needsPolling, triggerKeyOf, valuesAtKey } from '../src';
 import { hookExtensions } from '../src/hook-triggers';
@@ -76,9 +76,9 @@ describe.each(platformIds)('%s integration', (id: PlatformId) => {
 
 		it("puts each catalogue field where the platform issues it: the account's in the connection, the endpoint's on every trigger", () => {
 			const asZapierField = (f: (typeof platform.secretFields)[number]) =>
-				expect.objectContaining({ key: f.key, label: f.label, helpText: f.description, required: f.required, type: f.secret ? 'password' : 'string' });
-			const account = platform.secretFields.filter((f) => f.scope === 'account');
-			const endpoint = platform.secretFields.filter((f) => f.scope === 'endpoint');
+				expect.objectContaining({ key: f.key, label: f.label, helpText: f.shownWhen ? expect.stringContaining(f.description) : f.description, required: f.required, type: f.secret ? 'password' : 'string' });
+			const account = credentialFieldsOf(platform.secretFields).filter((f) => f.scope === 'account');
+			const endpoint = credentialFieldsOf(platform.secretFields).filter((f) => f.scope === 'endpoint');
 			if (account.length === 0) {
 				expect(app.authentication).toBeUndefined();
 			} else {
@@ -153,7 +153,8 @@ describe.each(platformIds)('%s integration', (id: PlatformId) => {
 		if (trigger.operation.type === 'hook') {
 			it('tells how to test with a real delivery, and where each setting goes', () => {
 				expect(trigger.display.directions).toMatch(/To test: .*"Test trigger"/);
-				for (const field of platform.secretFields) expect(trigger.display.directions).toContain(field.label);
+				// Settings that apply to one choice only (shownWhen) say so in their own help text instead.
+				for (const field of platform.secretFields.filter((f) => f.shownWhen === undefined)) expect(trigger.display.directions).toContain(field.label);
 			});
 		}
 	});

@@ -4,7 +4,7 @@
  */
 import nock from 'nock';
 import { createAppTester, version as platformVersion } from 'zapier-platform-core';
-import { type PlatformId, type SignedDelivery, platforms } from '../../core';
+import { type PlatformId, type SignedDelivery, credentialFieldsOf, platforms } from '../../core';
 import { type ZapierApp, buildZapierApp } from '../src';
 import type { ZapierRawRequest } from '../src/zapier-request';
 
@@ -55,7 +55,7 @@ export interface HookSettings {
 export function zapierSettingsOf(id: PlatformId, secrets: Record<string, string>): { authData: Record<string, string>; inputData: Record<string, string> } {
 	const authData: Record<string, string> = {};
 	const inputData: Record<string, string> = {};
-	for (const field of platforms[id].secretFields) {
+	for (const field of credentialFieldsOf(platforms[id].secretFields)) {
 		if (secrets[field.key] === undefined) continue;
 		(field.scope === 'endpoint' ? inputData : authData)[field.key] = secrets[field.key];
 	}

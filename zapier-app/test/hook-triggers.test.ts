@@ -11,6 +11,7 @@ import nock from 'nock';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { platformIds, platforms, signDelivery } from '../../core';
 import { examplesOf } from '../../core/platforms/examples';
+import Stripe from 'stripe';
 import { signHrFlowBatch } from '../../core/platforms/hrflow/signing';
 import { HRFLOW_SEED_SIGN_JSON, HRFLOW_SIGNED_REQUEST, opensslHmac, python } from '../../test/helpers/independent';
 import { ZAPIER_EVENT_TOLERANCE_SECONDS, deliveryFromRawRequest, triggerKeyOf, wireHeaderName } from '../src';
@@ -120,7 +121,7 @@ describe('TalentPools hook triggers', () => {
 
 	it('tests the connection for what it can prove: the fields it holds, not whether they match', async () => {
 		const tester = testerOf(app);
-		expect(app.authentication!.fields!.map((f) => f.key)).toEqual(['encryptionKey', 'connectionName']);
+		expect(app.authentication!.fields!.map((f) => f.key)).toEqual(['encryptionKey', 'previousEncryptionKey', 'connectionName']);
 		await expect(tester(app.authentication!.test as never, { authData: { encryptionKey: authData.encryptionKey } } as never)).resolves.toEqual({ checked: expect.stringMatching(/trigger test on a real delivery/) });
 		// The whsec_ signing secret typed where the encryption key goes.
 		await expect(tester(app.authentication!.test as never, { authData: { encryptionKey: authData.signingSecret } } as never)).rejects.toThrow(/starts with .{0,4}whsec_.{0,4}: that is the Signing Secret/);
@@ -130,7 +131,7 @@ describe('TalentPools hook triggers', () => {
 	it('serves any number of Zaps from one connection: each trigger has its own signing secret', async () => {
 		const secondSecret = 'whsec_' + Buffer.from('a second endpoint of the same account').toString('base64');
 		const trigger = app.triggers.job_posted.operation as unknown as { inputFields: Array<Record<string, unknown>> };
-		expect(trigger.inputFields).toEqual([expect.objectContaining({ key: 'signingSecret', type: 'password', required: true })]);
+		expect(trigger.inputFields).toEqual([expect.objectContaining({ key: 'signingSecret', type: 'password', required: true }), expect.objectContaining({ key: 'previousSigningSecret', type: 'password', required: false })]);
 		const zapA = await runHook(app, 'job_posted', signed(), authData);
 		const zapB = await runHook(app, 'job_posted', signed(new Date(), { ...authData, signingSecret: secondSecret }), { ...authData, signingSecret: secondSecret });
 		expect([zapA.items.length, zapB.items.length]).toEqual([1, 1]);
@@ -182,7 +183,7 @@ describe('HrFlow.ai hook triggers', () => {
 	});
 
 	it('fetches the full profile with the optional API key, as the n8n node does; without it, keys only', async () => {
-		expect(app.authentication!.fields!.map((f) => f.key)).toEqual(['secret', 'apiKey', 'userEmail', 'connectionName']);
+		expect(app.authentication!.fields!.map((f) => f.key)).toEqual(['secret', 'previousSecret', 'apiKey', 'userEmail', 'connectionName']);
 		const delivery = signDelivery('hrflow', { event: profile.type, data: profile }, authData);
 		const full = { key: 'p1', info: { full_name: 'Ada Lovelace' } };
 		nock('https://api.hrflow.ai', { reqheaders: { 'x-api-key': 'ask_read', 'x-user-email': 'ops@example.com' } })
@@ -259,6 +260,7 @@ describe('Signed webhook (generic sender) hook trigger', () => {
 
 	it('rejects settings the core cannot use when the user connects', async () => {
 		await expect(testerOf(app)(app.authentication!.test as never, { authData: { header: 'bad header' } } as never)).rejects.toThrow(/header name/);
+		await expect(testerOf(app)(app.authentication!.test as never, { authData: { preset: 'custom', signedContent: '{Body}' } } as never)).rejects.toThrow(/placeholder/);
 	});
 
 	it("reproduced: a header typed as PHP's HTTP_X_SIGNATURE (the seed's $_SERVER name) reads X-Signature", async () => {
@@ -276,6 +278,28 @@ describe('Signed webhook (generic sender) hook trigger', () => {
 		// The same body with a forged signature stays quiet.
 		const forged = await tryHook(app, 'webhook', { ...delivery, headers: { ...delivery.headers, 'X-Signature': opensslHmac('sha256', 'guess', body, 'hex') } }, { secret: 's3cret' });
 		expect([forged.error, forged.items]).toEqual([undefined, []]);
+	});
+
+	it("offers the same senders as the n8n credential, and verifies a Stripe delivery made by Stripe's SDK", async () => {
+		const fields = (app.authentication!.fields ?? []) as Array<{ key: string; choices?: Array<{ value: string }>; helpText?: string }>;
+		expect(fields.find((f) => f.key === 'preset')?.choices?.map((c) => c.value)).toEqual(['spatie', 'github', 'stripe', 'slack', 'shopify', 'standard-webhooks', 'custom']);
+		expect(fields.find((f) => f.key === 'signedContent')?.helpText).toMatch(/^Only for Sender "Custom/);
+		const stripe = new Stripe('sk_test_hirehooks_zapier');
+		const body = JSON.stringify({ id: 'evt_zap_1', object: 'event', type: 'charge.succeeded', data: { object: { id: 'ch_1' } } });
+		const header = stripe.webhooks.generateTestHeaderString({ payload: body, secret: 'whsec_zap' });
+		const delivery = { headers: { 'content-type': 'application/json', 'Stripe-Signature': header }, body };
+		const { items } = await runHook(app, 'webhook', delivery, { preset: 'stripe', secret: 'whsec_zap' });
+		expect(items).toEqual([expect.objectContaining({ id: 'evt_zap_1', event: 'charge.succeeded', verified: true })]);
+	});
+
+	it('accepts the Previous Secret of a rotation, and starts no run on a Slack challenge (Zapier answers requests itself)', async () => {
+		const byOld = signDelivery('signed-webhook', { event: 'push', data: { ref: 'main' } }, { preset: 'github', secret: 'old' });
+		expect((await runHook(app, 'webhook', byOld, { preset: 'github', secret: 'new', previousSecret: 'old' })).items).toEqual([expect.objectContaining({ event: 'push' })]);
+		expect((await runHook(app, 'webhook', byOld, { preset: 'github', secret: 'new' })).items).toEqual([]);
+		const challenge = signDelivery('signed-webhook', { event: 'url_verification', data: { type: 'url_verification', challenge: 'c' } }, { preset: 'slack', secret: 's' });
+		const { items, logs } = await runHook(app, 'webhook', challenge, { preset: 'slack', secret: 's' });
+		expect(items).toEqual([]);
+		expect(logs).toEqual([expect.stringContaining('(handshake_not_event)')]);
 	});
 });
 

@@ -23,6 +23,7 @@ export const hrFlow: PlatformDefinition<HrFlowSecrets> = {
 			scope: 'account',
 			prefix: 'wsk_',
 			refusedAs: ['signature_mismatch'],
+			rotatable: true,
 		},
 	],
 	secretOptional: false,

@@ -22,6 +22,7 @@ export const peopleForce: PlatformDefinition<PeopleForceSecrets> = {
 			// Typed on each webhook (Settings → Webhooks), so each receiving URL may have its own.
 			scope: 'endpoint',
 			refusedAs: ['signature_mismatch', 'missing_header'],
+			rotatable: true,
 		},
 	],
 	secretOptional: true,

@@ -6,11 +6,12 @@ const DEFAULT_HEADER = 'X-Signature';
 
 /**
  * Test examples of the generic signed webhook (see core/platforms/examples.ts); not shipped. The secrets
- * are GitHub's style, so that the examples exercise the credential's header and prefix options.
+ * are GitHub's style under the Custom sender, so that the examples exercise the credential's header and
+ * prefix options (the named senders ignore them).
  */
 export const examples: PlatformExamples<SignedWebhookSecrets> = {
-	secrets: { secret: 'sw-example-secret', header: 'X-Hub-Signature-256', prefix: 'sha256=' },
-	randomSecrets: () => ({ secret: randomBytes(24).toString('hex'), header: 'X-Hub-Signature-256', prefix: 'sha256=', algorithm: 'sha256', encoding: 'hex' }),
+	secrets: { preset: 'custom', secret: 'sw-example-secret', header: 'X-Hub-Signature-256', prefix: 'sha256=' },
+	randomSecrets: () => ({ preset: 'custom', secret: randomBytes(24).toString('hex'), header: 'X-Hub-Signature-256', prefix: 'sha256=', algorithm: 'sha256', encoding: 'hex' }),
 	event: 'webhook',
 	dataWithText: (text) => ({ event: 'candidate.hired', data: { candidate: { id: 5821, name: 'Priya Raman' }, notes: text } }),
 	signatureHeader: (secrets) => secrets.header ?? DEFAULT_HEADER,

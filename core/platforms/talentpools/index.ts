@@ -24,6 +24,7 @@ export const talentPools: PlatformDefinition<TalentPoolsSecrets> = {
 			scope: 'endpoint',
 			prefix: 'whsec_',
 			refusedAs: ['signature_mismatch', 'invalid_secret'],
+			rotatable: true,
 		},
 		{
 			key: 'encryptionKey',
@@ -34,6 +35,7 @@ export const talentPools: PlatformDefinition<TalentPoolsSecrets> = {
 			// One dashboard Secret Key encrypts the messages of every endpoint (seed, "Create a new secret key").
 			scope: 'account',
 			refusedAs: ['decryption_failed'],
+			rotatable: true,
 		},
 	],
 	secretOptional: false,

@@ -128,7 +128,7 @@ describe('HrFlow Trigger: lifecycle and credential', () => {
 	it('holds the secret and the API key as password fields, sends the key as headers, and tests it against /v1/auth', () => {
 		const type = new HrFlowApi();
 		const passwords = type.properties.filter((p) => p.typeOptions?.password).map((p) => p.name);
-		expect(passwords).toEqual(['secret', 'apiKey']);
+		expect(passwords).toEqual(['secret', 'previousSecret', 'apiKey']);
 		expect(type.authenticate.properties.headers).toEqual({ 'X-API-KEY': '={{$credentials.apiKey}}', 'X-USER-EMAIL': '={{$credentials.userEmail}}' });
 		expect(type.test.request).toMatchObject({ baseURL: '={{$credentials.baseUrl}}', url: '/v1/auth' });
 	});

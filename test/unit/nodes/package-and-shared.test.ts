@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ICredentialType, IDataObject, INodeProperties, INodeType } from 'n8n-workflow';
-import { platforms, redeliverySpanSeconds } from '../../../core';
+import { credentialFieldsOf, platforms, redeliverySpanSeconds } from '../../../core';
 import { allFaces } from '../../helpers/n8n-faces';
 import { MAX_REMEMBERED, MAX_REMEMBERED_TOTAL, MAX_STORED, redeliveryWindowSeconds, rememberDeliveries } from '../../../nodes/shared/dedupe';
 import { ALL_EVENTS, eventOptions, subscriptionNotice } from '../../../nodes/shared/description';
@@ -61,7 +61,8 @@ describe('package layout', () => {
 	it.each(faces.filter((face) => platforms[face.id].secretFields.length > 0).map((face) => [face.id, face] as const))('%s: derives its credential fields from the platform secretFields', (id, face) => {
 		const properties = face.credentials[0].properties;
 		// The secret fields come first; a credential may add API fields after them (HrFlow.ai's API key for Resolve Full Entity).
-		expect(properties.map((p) => p.name).slice(0, platforms[id].secretFields.length)).toEqual(platforms[id].secretFields.map((f) => f.key));
+		const fields = credentialFieldsOf(platforms[id].secretFields);
+		expect(properties.map((p) => p.name).slice(0, fields.length)).toEqual(fields.map((f) => f.key));
 		for (const field of platforms[id].secretFields.filter((f) => f.options !== undefined)) {
 			expect(properties.find((p) => p.name === field.key)).toMatchObject({ type: 'options', default: field.default });
 		}

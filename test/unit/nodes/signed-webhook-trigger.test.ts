@@ -84,4 +84,55 @@ describe('Signed Webhook Trigger', () => {
 		expect(await run(github)).toMatchObject({ status: 'OK' });
 		expect(await run({ ...laravel, header: 'X Signature' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/header name/) });
 	});
+
+	it('verifies each named sender with the code that signs it, and names events and ids the sender\'s way', async () => {
+		const cases: Array<[IDataObject, string, string | null]> = [
+			[{ preset: 'github', secret }, 'pull_request', 'gh-delivery-1'],
+			[{ preset: 'stripe', secret: 'whsec_stripe' }, 'invoice.paid', 'evt_1'],
+			[{ preset: 'slack', secret }, 'app_mention', null],
+			[{ preset: 'shopify', secret }, 'orders/create', 'shop-webhook-1'],
+			[{ preset: 'standard-webhooks', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }, 'user.created', 'msg_1'],
+		];
+		for (const [credential, event, id] of cases) {
+			const request = signDelivery('signed-webhook', { event, data: { n: ++sequence }, ...(id === null ? {} : { id }) }, credential);
+			const { response, items, harness } = await receive(node, request, on(credential));
+			expect([credential.preset, response.statusCode, items[0]?.event]).toEqual([credential.preset, 200, event]);
+			if (id !== null) expect(items[0].id).toBe(id);
+			expectNoSecretLeak([String(credential.secret)], items, response, harness.logs);
+		}
+	});
+
+	it("answers Slack's url_verification challenge once it verified, and starts no run", async () => {
+		const credential = { preset: 'slack', secret };
+		const challenge = signDelivery('signed-webhook', { event: 'url_verification', data: { token: 't', type: 'url_verification', challenge: 'chal-123' } }, credential);
+		const answered = await receive(node, challenge, on(credential));
+		expect([answered.response.statusCode, answered.response.body, answered.result.workflowData]).toEqual([200, 'chal-123', undefined]);
+		const forged = await receive(node, challenge, on({ ...credential, secret: 'not-the-secret' }));
+		expect([forged.response.statusCode, forged.response.body, forged.result.workflowData]).toEqual([401, 'signature_mismatch', undefined]);
+	});
+
+	it('accepts the previous secret during a rotation until it is cleared', async () => {
+		const rotated = { preset: 'spatie', secret: 'new-secret', previousSecret: 'old-secret' };
+		const byOld = delivery({ preset: 'spatie', secret: 'old-secret' });
+		expect((await receive(node, byOld, on(rotated))).items).toHaveLength(1);
+		expect((await receive(node, delivery({ preset: 'spatie', secret: 'new-secret' }), on(rotated))).items).toHaveLength(1);
+		const cleared = await receive(node, delivery({ preset: 'spatie', secret: 'old-secret' }), on({ preset: 'spatie', secret: 'new-secret' }));
+		expect([cleared.response.statusCode, cleared.response.body]).toEqual([401, 'signature_mismatch']);
+	});
+
+	it('derives the credential from the presets: custom settings show only for Custom, a Previous Secret for rotation', async () => {
+		const { SignedWebhookApi } = await import('../../../credentials/SignedWebhookApi.credentials');
+		const properties = new SignedWebhookApi().properties;
+		expect(properties[0]).toMatchObject({ name: 'preset', type: 'options', default: 'spatie' });
+		expect(properties.find((p) => p.name === 'previousSecret')).toMatchObject({ displayName: 'Previous Secret', typeOptions: { password: true }, required: false });
+		for (const name of ['header', 'signedContent', 'timestampHeader', 'timestampFormat', 'algorithm', 'encoding', 'prefix', 'signatureSeparator', 'idHeader']) {
+			expect([name, properties.find((p) => p.name === name)?.displayOptions]).toEqual([name, { show: { preset: ['custom'] } }]);
+		}
+		const test = node.methods.credentialTest.signedWebhookSecretTest;
+		const run = (data: IDataObject) => test.call({} as ICredentialTestFunctions, { id: '1', name: 'c', type: 'signedWebhookApi', data: data as never });
+		const whsec = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+		expect(await run({ preset: 'standard-webhooks', secret: whsec, previousSecret: whsec })).toMatchObject({ status: 'OK' });
+		expect(await run({ preset: 'standard-webhooks', secret: whsec, previousSecret: 'whsec_not base64!' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/whsec_/) });
+		expect(await run({ preset: 'custom', secret, signedContent: '{timestamp}.{body}' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/Timestamp Header/) });
+	});
 });
