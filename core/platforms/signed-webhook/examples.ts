@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PlatformExamples } from '../examples';
-import type { SignedWebhookSecrets } from './signing';
+import { type SignedWebhookSecrets, signSignedWebhookDelivery } from './signing';
 
 const DEFAULT_HEADER = 'X-Signature';
 
@@ -22,6 +22,9 @@ export const examples: PlatformExamples<SignedWebhookSecrets> = {
 		if (got.length !== expected.length || !timingSafeEqual(got, expected)) throw new Error('mismatch');
 		return JSON.parse(delivery.body);
 	},
+	// Senders post JSON or form bodies; both are signed over the raw bytes.
+	wireVariants: (inputs, secrets, now) =>
+		inputs.map((input, index) => signSignedWebhookDelivery(input, secrets, { now, contentType: index % 2 === 0 ? 'application/json' : 'application/x-www-form-urlencoded' })),
 };
 
 function signatureOf(body: string, secrets: SignedWebhookSecrets): string {
