@@ -22,9 +22,10 @@ export const examples: PlatformExamples<SignedWebhookSecrets> = {
 		if (got.length !== expected.length || !timingSafeEqual(got, expected)) throw new Error('mismatch');
 		return JSON.parse(delivery.body);
 	},
-	// Senders post JSON or form bodies; both are signed over the raw bytes.
+	// Senders post JSON or form bodies; both are signed over the raw bytes. Each input in both, since the
+	// catalogue has a single event.
 	wireVariants: (inputs, secrets, now) =>
-		inputs.map((input, index) => signSignedWebhookDelivery(input, secrets, { now, contentType: index % 2 === 0 ? 'application/json' : 'application/x-www-form-urlencoded' })),
+		inputs.flatMap((input) => (['application/json', 'application/x-www-form-urlencoded'] as const).map((contentType) => signSignedWebhookDelivery(input, secrets, { now, contentType }))),
 };
 
 function signatureOf(body: string, secrets: SignedWebhookSecrets): string {
