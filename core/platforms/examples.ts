@@ -6,7 +6,7 @@
  * Not shipped: tsconfig.json leaves examples files out of dist (n8n's package scanner flags
  * secret-looking strings, and users need none of this). Nothing under nodes/ or credentials/ imports it.
  */
-import type { PlatformId, SignedDelivery } from '../types';
+import type { PlatformId, SignInput, SignedDelivery } from '../types';
 
 export interface PlatformExamples<Secrets = Record<string, unknown>> {
 	/** Fixed secrets in the platform's format; tests and benchmarks sign and verify with them. Never a real secret. */
@@ -25,6 +25,18 @@ export interface PlatformExamples<Secrets = Record<string, unknown>> {
 	signRawBody(body: string, contentType: string, event: string, secrets: Secrets): Record<string, string>;
 	/** The same check written by hand with node:crypto alone, over signDelivery's output: the benchmarks' do-it-yourself baseline. */
 	verifyByHand(delivery: SignedDelivery, secrets: Secrets): unknown;
+	/**
+	 * Genuine deliveries of `inputs` in every wire variant the platform has (body formats, signature
+	 * styles, batches, values with separators in them), signed at `now`. The fuzz mutates these; without
+	 * it, each input is signed once with the defaults.
+	 */
+	wireVariants?(inputs: SignInput[], secrets: Secrets, now: Date): SignedDelivery[];
+	/**
+	 * How the signed string is put together, where it joins several values: the separator, and the values
+	 * in order, each a header name as signDelivery writes it or '' for the body. The fuzz moves the
+	 * boundaries between them; without it, it moves bytes from one header to another.
+	 */
+	signedParts?: { separator: string; fields: string[] };
 }
 
 /** The examples of platform `id`, from core/platforms/<id>/examples.ts. */

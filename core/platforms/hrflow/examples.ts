@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PlatformExamples } from '../examples';
-import type { HrFlowSecrets } from './signing';
+import { type HrFlowSecrets, signHrFlowBatch, signHrFlowDelivery } from './signing';
 
 /** Test examples of HrFlow.ai (see core/platforms/examples.ts); not shipped. */
 export const examples: PlatformExamples<HrFlowSecrets> = {
@@ -25,6 +25,15 @@ export const examples: PlatformExamples<HrFlowSecrets> = {
 		if (got.length !== expected.length || !timingSafeEqual(got, expected)) throw new Error('mismatch');
 		return { ...fields, profile: JSON.parse(fields.profile) };
 	},
+	// Form, JSON and JSON-array bodies under hex and raw-hex signatures, a signed request (its body is not
+	// signed) and a batch of several events in one JSON array.
+	wireVariants: (inputs, secrets, now) => [
+		...inputs.map((input, index) =>
+			signHrFlowDelivery(input, secrets, { now, bodyFormat: (['form', 'json', 'json-array'] as const)[index % 3], signatureFormat: (['hex', 'raw-hex', 'hex'] as const)[index % 3] }),
+		),
+		signHrFlowDelivery({ event: inputs[0].event, data: inputs[0].data, meta: inputs[0].meta }, secrets, { signatureFormat: 'signed-request' }),
+		signHrFlowBatch(inputs.map(({ event, data, meta }) => ({ event, data, meta })), secrets, { bodyFormat: 'json-array' }),
+	],
 };
 
 function first(secret: string | string[]): string {

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PlatformExamples } from '../examples';
-import type { SignedWebhookSecrets } from './signing';
+import { type SignedWebhookSecrets, signSignedWebhookDelivery } from './signing';
 
 const DEFAULT_HEADER = 'X-Signature';
 
@@ -23,6 +23,10 @@ export const examples: PlatformExamples<SignedWebhookSecrets> = {
 		if (got.length !== expected.length || !timingSafeEqual(got, expected)) throw new Error('mismatch');
 		return JSON.parse(delivery.body);
 	},
+	// Senders post JSON or form bodies; both are signed over the raw bytes. Each input in both, since the
+	// catalogue has a single event.
+	wireVariants: (inputs, secrets, now) =>
+		inputs.flatMap((input) => (['application/json', 'application/x-www-form-urlencoded'] as const).map((contentType) => signSignedWebhookDelivery(input, secrets, { now, contentType }))),
 };
 
 function signatureOf(body: string, secrets: SignedWebhookSecrets): string {

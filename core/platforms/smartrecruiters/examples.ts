@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { PlatformExamples } from '../examples';
-import type { SmartRecruitersSecrets } from './signing';
+import { type SmartRecruitersSecrets, signSmartRecruitersDelivery } from './signing';
 
 /**
  * Test examples of SmartRecruiters (see core/platforms/examples.ts); not shipped. The secret is a
@@ -30,6 +30,10 @@ export const examples: PlatformExamples<SmartRecruitersSecrets> = {
 		if (!ok) throw new Error('mismatch');
 		return JSON.parse(delivery.body);
 	},
+	// A link whose last segment holds a dot, so that the dot-joined signed string has separators in a value.
+	wireVariants: (inputs, secrets, now) =>
+		inputs.map((input, index) => signSmartRecruitersDelivery({ ...input, meta: { ...input.meta, link: `https://api.smartrecruiters.com/jobs-api/v1/jobs/${index}.x` } }, secrets, { now })),
+	signedParts: { separator: '.', fields: ['smartrecruiters-timestamp', '', 'event-id', 'event-name', 'event-version', 'link'] },
 };
 
 function signatureOf(content: string, secrets: SmartRecruitersSecrets): string {

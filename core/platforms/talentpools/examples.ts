@@ -26,6 +26,8 @@ export const examples: PlatformExamples<TalentPoolsSecrets> = {
 		const decipher = createDecipheriv('aes-256-ctr', createHash('sha256').update(first(secrets.encryptionKey)).digest(), Buffer.from(iv, 'hex'));
 		return JSON.parse(Buffer.concat([decipher.update(Buffer.from(content, 'hex')), decipher.final()]).toString());
 	},
+	// Svix signs `${svix-id}.${svix-timestamp}.${body}`.
+	signedParts: { separator: '.', fields: ['svix-id', 'svix-timestamp', ''] },
 };
 
 function first(secret: string | string[]): string {

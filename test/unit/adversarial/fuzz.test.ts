@@ -10,6 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import {
 	type Delivery,
 	type PlatformId,
+	type SignInput,
 	type SignedDelivery,
 	type VerifiedDelivery,
 	WebhookVerificationError,
@@ -20,20 +21,14 @@ import {
 	statusForCode,
 	verifyDelivery,
 } from '../../../core';
-import { signHrFlowBatch } from '../../../core';
+import { examplesOf } from '../../../core/platforms/examples';
 
 const SEED = Number(process.env.HIREHOOKS_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const MUTATIONS_PER_PLATFORM = Number(process.env.HIREHOOKS_FUZZ_MUTATIONS ?? 20_000);
 const NOW = new Date('2026-11-23T10:00:00Z');
 const OPTIONS = { now: NOW };
 
-const SECRETS: Record<PlatformId, Record<string, unknown>> = {
-	talentpools: { signingSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', encryptionKey: 'fuzz-encryption-key' },
-	hrflow: { secret: 'wsk_fuzz' },
-	peopleforce: { secret: 'pf-fuzz' },
-	'signed-webhook': { secret: 'sw-fuzz' },
-	smartrecruiters: { secret: 'HeBVky2bccvvkcXPimH8c' },
-};
+const secretsOf = (id: PlatformId): Record<string, unknown> => examplesOf(id).secrets;
 const DOCUMENTED_CODES = new Set(Object.keys(statusForCode));
 
 /** mulberry32: small, fast and reproducible. */
@@ -48,26 +43,11 @@ function prng(seed: number): () => number {
 	};
 }
 
-/** A few genuine deliveries per platform: catalogue samples in each wire variant the platform has. */
+/** A few genuine deliveries per platform: catalogue samples in each wire variant the platform has (its examples' wireVariants). */
 function genuineDeliveries(id: PlatformId): SignedDelivery[] {
-	const platform = platforms[id];
-	const events = platform.events.slice(0, 3);
-	const out: SignedDelivery[] = [];
-	for (const [index, e] of events.entries()) {
-		const input = { event: e.name, data: e.sample, id: `evt-${index}.x`.replace('.x', ''), meta: e.sampleMeta };
-		if (id === 'hrflow') {
-			out.push(signDelivery(id, input, SECRETS[id], { now: NOW, bodyFormat: (['form', 'json', 'json-array'] as const)[index % 3], signatureFormat: (['hex', 'raw-hex', 'hex'] as const)[index % 3] }));
-		} else if (id === 'signed-webhook') {
-			out.push(signDelivery(id, input, SECRETS[id], { now: NOW, contentType: index % 2 === 0 ? 'application/json' : 'application/x-www-form-urlencoded' }));
-		} else if (id === 'smartrecruiters') {
-			out.push(signDelivery(id, { ...input, meta: { ...input.meta, link: `https://api.smartrecruiters.com/jobs-api/v1/jobs/${index}.x` } }, SECRETS[id], { now: NOW }));
-		} else out.push(signDelivery(id, input, SECRETS[id], { now: NOW }));
-	}
-	if (id === 'hrflow') {
-		out.push(signDelivery(id, { event: events[0].name, data: events[0].sample, meta: events[0].sampleMeta }, SECRETS[id], { signatureFormat: 'signed-request' }));
-		out.push(signHrFlowBatch(events.map((e) => ({ event: e.name, data: e.sample, meta: e.sampleMeta })), SECRETS.hrflow as { secret: string }, { bodyFormat: 'json-array' }));
-	}
-	return out;
+	const inputs: SignInput[] = platforms[id].events.slice(0, 3).map((e, index) => ({ event: e.name, data: e.sample, id: `evt-${index}`, meta: e.sampleMeta }));
+	const examples = examplesOf(id);
+	return examples.wireVariants?.(inputs, examples.secrets, NOW) ?? inputs.map((input) => signDelivery(id, input, examples.secrets, { now: NOW }));
 }
 
 interface Outcome {
@@ -152,25 +132,21 @@ function mutate(random: () => number, original: SignedDelivery, id: PlatformId, 
 			break;
 		}
 		case 8: {
-			// Boundary moves: the signed string split another way at its separators.
-			if (id === 'smartrecruiters') {
-				const parts = [headers['smartrecruiters-timestamp'], original.body, headers['event-id'], headers['event-name'], headers['event-version'], headers.link ?? ''].map(String);
-				const joined = parts.join('.');
-				const dots = [...joined].flatMap((ch, i) => (ch === '.' ? [i] : []));
-				const cuts = [...new Set(Array.from({ length: 5 }, () => pick(dots)))].sort((a, b) => a - b);
-				if (cuts.length === 5) {
-					const pieces = [joined.slice(0, cuts[0]), ...cuts.map((c, i) => joined.slice(c + 1, cuts[i + 1]))];
-					[headers['smartrecruiters-timestamp'], , headers['event-id'], headers['event-name'], headers['event-version'], headers.link] = pieces;
-					body = Buffer.from(pieces[1]);
-				}
-			} else if (id === 'talentpools') {
-				const joined = `${headers['svix-id']}.${headers['svix-timestamp']}.${original.body}`;
-				const dots = [...joined.slice(0, 80)].flatMap((ch, i) => (ch === '.' ? [i] : []));
-				const [a, b] = [pick(dots), pick(dots)].sort((x, y) => x - y);
-				if (a !== b) {
-					headers['svix-id'] = joined.slice(0, a);
-					headers['svix-timestamp'] = joined.slice(a + 1, b);
-					body = Buffer.from(joined.slice(b + 1));
+			// Boundary moves: the signed string split another way at its separators, where it joins
+			// several values (the examples' signedParts); otherwise bytes moved from one header to another.
+			const signedParts = examplesOf(id).signedParts;
+			if (signedParts !== undefined) {
+				const { separator, fields } = signedParts;
+				const joined = fields.map((field) => (field === '' ? original.body : String(headers[field] ?? ''))).join(separator);
+				const separators: number[] = [];
+				for (let at = joined.indexOf(separator); at >= 0; at = joined.indexOf(separator, at + separator.length)) separators.push(at);
+				const cuts = [...new Set(Array.from({ length: fields.length - 1 }, () => pick(separators)))].sort((a, b) => a - b);
+				if (cuts.length === fields.length - 1) {
+					const pieces = [joined.slice(0, cuts[0]), ...cuts.map((cut, i) => joined.slice(cut + separator.length, cuts[i + 1]))];
+					for (const [i, field] of fields.entries()) {
+						if (field === '') body = Buffer.from(pieces[i]);
+						else headers[field] = pieces[i];
+					}
 				}
 			} else {
 				const [from, to] = [pick(names), pick(names)];
@@ -192,8 +168,8 @@ function mutate(random: () => number, original: SignedDelivery, id: PlatformId, 
 		}
 		case 10: {
 			const otherId = pick(platformIds.filter((p) => p !== id));
-			const donor = SECRETS[otherId];
-			secrets = { ...SECRETS[id], secret: donor.secret ?? donor.signingSecret, signingSecret: pick(['whsec_b2xkLXNlY3JldC1rZXktYnl0ZXMtMTIzNDU2Nzg=', donor.signingSecret ?? 'x']), encryptionKey: donor.encryptionKey ?? 'other-key' };
+			const donor = secretsOf(otherId);
+			secrets = { ...secretsOf(id), secret: donor.secret ?? donor.signingSecret, signingSecret: pick(['whsec_b2xkLXNlY3JldC1rZXktYnl0ZXMtMTIzNDU2Nzg=', donor.signingSecret ?? 'x']), encryptionKey: donor.encryptionKey ?? 'other-key' };
 			what = `secrets of ${otherId}`;
 			break;
 		}
@@ -222,7 +198,7 @@ describe(`seeded mutation fuzz (seed ${SEED}; rerun with HIREHOOKS_FUZZ_SEED=${S
 
 	it.each(platformIds)(`%s: ${MUTATIONS_PER_PLATFORM} mutations accept nothing new and refuse with documented codes`, (id) => {
 		const random = prng(SEED ^ [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) | 0, 0));
-		const references = genuine[id].map((d) => outcomeOf(verifyDelivery(id, d, SECRETS[id], OPTIONS)));
+		const references = genuine[id].map((d) => outcomeOf(verifyDelivery(id, d, secretsOf(id), OPTIONS)));
 		const failures: string[] = [];
 		const refusals = new Map<string, number>();
 		let accepted = 0;
@@ -230,7 +206,7 @@ describe(`seeded mutation fuzz (seed ${SEED}; rerun with HIREHOOKS_FUZZ_SEED=${S
 			const which = n % genuine[id].length;
 			const mutant = mutate(random, genuine[id][which], id, genuine);
 			try {
-				const outcome = outcomeOf(verifyDelivery(id, mutant.delivery, mutant.secrets ?? SECRETS[id], mutant.options ?? OPTIONS));
+				const outcome = outcomeOf(verifyDelivery(id, mutant.delivery, mutant.secrets ?? secretsOf(id), mutant.options ?? OPTIONS));
 				accepted++;
 				if (!isDeepStrictEqual(outcome, references[which])) failures.push(`#${n} (${mutant.what}) accepted with a different outcome: ${JSON.stringify(outcome).slice(0, 300)}`);
 			} catch (error) {

@@ -3,26 +3,18 @@
  * 1 MB signature header. Each is answered with a coded error, and the heap grows by no more than a few
  * times the body while it is. Timing is measured in `npm run bench` (bench/core.js), not here.
  */
-import { createHmac } from 'node:crypto';
 import { type Delivery, type PlatformId, WebhookVerificationError, platformIds, signDelivery, statusForCode, verifyDelivery } from '../../../core';
-
-const SECRETS: Record<PlatformId, Record<string, unknown>> = {
-	talentpools: { signingSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', encryptionKey: 'patho-key' },
-	hrflow: { secret: 'wsk_patho' },
-	peopleforce: { secret: 'pf-patho' },
-	'signed-webhook': { secret: 'sw-patho' },
-	smartrecruiters: { secret: 'sr-patho' },
-};
-const EVENT: Record<PlatformId, string> = { talentpools: 'job.posted', hrflow: 'profile.parsing.success', peopleforce: 'employee_create', 'signed-webhook': 'webhook', smartrecruiters: 'job.created' };
+import { examplesOf } from '../../../core/platforms/examples';
 
 /** A genuine delivery's headers (so every check up to the signature passes), with the body replaced. */
 function forged(id: PlatformId, body: Buffer | string): Delivery {
-	const genuine = signDelivery(id, { event: EVENT[id], data: { id: 'x' }, id: 'evt-1' }, SECRETS[id]);
+	const { event, secrets } = examplesOf(id);
+	const genuine = signDelivery(id, { event, data: { id: 'x' }, id: 'evt-1' }, secrets);
 	return { method: 'POST', headers: genuine.headers, body };
 }
 
 /** The refusal's code, and how much the heap grew while it was worked out (bytes). */
-function refusal(id: PlatformId, delivery: Delivery, secrets: unknown = SECRETS[id]): { code: string; heapGrowth: number } {
+function refusal(id: PlatformId, delivery: Delivery, secrets: unknown = examplesOf(id).secrets): { code: string; heapGrowth: number } {
 	const before = process.memoryUsage().heapUsed;
 	let peak = before;
 	let code = 'accepted';
@@ -50,22 +42,18 @@ describe.each(platformIds)('%s', (id) => {
 		const forgedResult = refusal(id, forged(id, deep));
 		expect(Object.keys(statusForCode)).toContain(forgedResult.code);
 		expect(forgedResult.heapGrowth).toBeLessThan(4 * Buffer.byteLength(deep) + 8 * 1024 * 1024);
-		// Signed with the right secret where the scheme signs the raw bytes: still a coded answer or an event, never a crash.
-		const rawSigned: Partial<Record<PlatformId, Record<string, string>>> = {
-			peopleforce: { 'X-PeopleForce-Signature': `sha256=${createHmac('sha256', 'pf-patho').update(deep).digest('hex')}` },
-			'signed-webhook': { 'X-Signature': createHmac('sha256', 'sw-patho').update(deep).digest('hex') },
-		};
-		if (rawSigned[id] !== undefined) {
-			const { code } = refusal(id, { headers: rawSigned[id] as Record<string, string>, body: deep });
-			expect(['accepted', ...Object.keys(statusForCode)]).toContain(code);
-		}
+		// Signed with the right secret over the raw bytes (each platform's examples know how): still a coded answer or an event, never a crash.
+		const { event, secrets, signRawBody } = examplesOf(id);
+		const { code } = refusal(id, { headers: signRawBody(deep, 'application/json', event, secrets), body: deep });
+		expect(['accepted', ...Object.keys(statusForCode)]).toContain(code);
 	});
 
 	it('10,000 headers (distinct, and one name repeated): a coded error', () => {
-		const genuine = signDelivery(id, { event: EVENT[id], data: { id: 'x' }, id: 'evt-3' }, SECRETS[id]);
+		const { event, secrets } = examplesOf(id);
+		const genuine = signDelivery(id, { event, data: { id: 'x' }, id: 'evt-3' }, secrets);
 		const many: Record<string, string | string[]> = { ...genuine.headers };
 		for (let i = 0; i < 10_000; i++) many[`x-filler-${i}`] = 'v';
-		expect(verifyDelivery(id, { headers: many, body: genuine.body }, SECRETS[id]).event).toBeDefined();
+		expect(verifyDelivery(id, { headers: many, body: genuine.body }, secrets).event).toBeDefined();
 		const repeated: Record<string, string | string[]> = { ...genuine.headers };
 		const signatureHeader = Object.keys(genuine.headers).find((name) => /signature/i.test(name)) as string;
 		repeated[signatureHeader] = Array.from({ length: 10_000 }, () => String(genuine.headers[signatureHeader]));
@@ -74,7 +62,8 @@ describe.each(platformIds)('%s', (id) => {
 	});
 
 	it('a 1 MB signature header: malformed_header', () => {
-		const genuine = signDelivery(id, { event: EVENT[id], data: { id: 'x' }, id: 'evt-4' }, SECRETS[id]);
+		const { event, secrets } = examplesOf(id);
+		const genuine = signDelivery(id, { event, data: { id: 'x' }, id: 'evt-4' }, secrets);
 		const signatureHeader = Object.keys(genuine.headers).find((name) => /signature/i.test(name)) as string;
 		const { code, heapGrowth } = refusal(id, { headers: { ...genuine.headers, [signatureHeader]: 'v1='.padEnd(1024 * 1024, 'a') }, body: genuine.body });
 		expect(code).toBe('malformed_header');
