@@ -11,13 +11,23 @@ const root = path.join(__dirname, '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
+/** "2.41.1 (Node 24), ..." from the install folders test/e2e/compat runs on (e2e/n8n*). */
+function compatVersions() {
+	const dirs = fs.readdirSync(path.join(root, 'e2e')).filter((d) => /^n8n(-|$)/.test(d) && fs.existsSync(path.join(root, 'e2e', d, 'package.json')));
+	return dirs
+		.map((d) => JSON.parse(fs.readFileSync(path.join(root, 'e2e', d, 'package.json'), 'utf8')))
+		.map((p) => `${p.dependencies.n8n} (Node ${p.hirehooks.nodeMajor})`)
+		.join(', ');
+}
+
 const steps = [
 	['build the package (tsc + assets)', npm, ['run', 'build']],
 	["n8n community-node lint (nodes, credentials, core, package.json)", npm, ['run', 'lint']],
 	['unit tests (jest: core, n8n nodes, sandbox)', npx, ['jest', '--selectProjects', 'unit', '--ci']],
 	['Zapier: build 5 bundles, zapier-platform validate, app-tester tests (jest)', process.execPath, ['zapier-app/scripts/check.js']],
 	['compile the sandbox (tsc → build/sandbox)', npx, ['tsc', '-p', 'sandbox/tsconfig.json']],
-	['end-to-end tests in a real n8n 2.41.1 (jest e2e: regular and queue mode; installs n8n on first use)', npx, ['jest', '--selectProjects', 'e2e', '--runInBand', '--ci']],
+	['end-to-end tests in a real n8n 2.41.1 (jest e2e: regular and queue mode; installs n8n on first use)', npx, ['jest', '--selectProjects', 'e2e', '--runInBand', '--ci', '--testPathIgnorePatterns', '/test/e2e/compat/']],
+	[`compatibility e2e: the same checks and the example workflows on n8n ${compatVersions()} (installs each on first use)`, npx, ['jest', '--selectProjects', 'e2e', '--runInBand', '--ci', 'test/e2e/compat/']],
 ];
 
 const only = process.argv.slice(2);
