@@ -227,6 +227,32 @@ function sqliteBindingPath(dir) {
   return path.join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 }
 
+/** The `node_modules/sqlite3` entry of a folder's package-lock.json ({ version, integrity }), or null. */
+function lockedSqlite(dir) {
+  const lock = readJsonSafe(path.join(dir, 'package-lock.json'));
+  const entry = lock && lock.packages && lock.packages['node_modules/sqlite3'];
+  return entry && entry.version && entry.integrity ? { version: entry.version, integrity: entry.integrity } : null;
+}
+
+/**
+ * A built sqlite3 binding of another finished install folder next to `dir` (e2e/*) whose lock pins
+ * the same sqlite3 tarball (version and integrity), or null.
+ */
+function builtSqliteElsewhere(dir) {
+  const mine = lockedSqlite(dir);
+  if (!mine) return null;
+  const parent = path.dirname(dir);
+  for (const name of fs.readdirSync(parent)) {
+    const other = path.join(parent, name);
+    if (other === dir || !fs.existsSync(path.join(other, 'node_modules', INSTALL_MARKER_NAME))) continue;
+    const theirs = lockedSqlite(other);
+    if (theirs && theirs.version === mine.version && theirs.integrity === mine.integrity && fs.existsSync(sqliteBindingPath(other))) {
+      return sqliteBindingPath(other);
+    }
+  }
+  return null;
+}
+
 function installIsCurrent(nodeBin, dir) {
   const marker = readJsonSafe(path.join(dir, 'node_modules', INSTALL_MARKER_NAME));
   if (!marker) return false;
@@ -310,18 +336,33 @@ async function ensureN8nInstalled({ n8nDir, log = noop } = {}) {
       // 2. sqlite3 (n8n's default database driver) from source with node-gyp,
       //    against the headers of the node that will run n8n. It is an N-API
       //    addon; its sources (amalgamated SQLite included) ship in the package.
-      t = Date.now();
-      const nodeGyp = path.join(path.dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
-      const gypArgs = [nodeGyp, 'rebuild', '--release', `-j`, String(Math.max(1, os.cpus().length))];
-      const headers = nodeHeadersDir(nodeBin);
-      if (headers) gypArgs.push(`--nodedir=${headers}`);
-      try {
-        await run(nodeBin, gypArgs, { cwd: path.join(modules, 'sqlite3'), env, logFile });
-      } catch (err) {
-        throw new Error(`sqlite3 native build failed: ${err.message}\n${tailFile(logFile)}`);
+      //    N-API binaries do not depend on the Node version, so when another
+      //    install folder already built the very same sqlite3 (same lock
+      //    integrity), its binding is copied instead of compiling for minutes
+      //    again; the check below loads it with this folder's Node either way.
+      const buildSqlite = async () => {
+        const started = Date.now();
+        const nodeGyp = path.join(path.dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+        const gypArgs = [nodeGyp, 'rebuild', '--release', `-j`, String(Math.max(1, os.cpus().length))];
+        const headers = nodeHeadersDir(nodeBin);
+        if (headers) gypArgs.push(`--nodedir=${headers}`);
+        try {
+          await run(nodeBin, gypArgs, { cwd: path.join(modules, 'sqlite3'), env, logFile });
+        } catch (err) {
+          throw new Error(`sqlite3 native build failed: ${err.message}\n${tailFile(logFile)}`);
+        }
+        result.durations.sqliteBuildMs = Date.now() - started;
+        log(`[n8n-runtime] sqlite3 binding built in ${(result.durations.sqliteBuildMs / 1000).toFixed(1)}s`);
+      };
+      const donor = builtSqliteElsewhere(dir);
+      if (donor) {
+        fs.mkdirSync(path.dirname(sqliteBindingPath(dir)), { recursive: true });
+        fs.copyFileSync(donor, sqliteBindingPath(dir));
+        result.durations.sqliteCopiedFrom = path.relative(REPO_ROOT, donor);
+        log(`[n8n-runtime] sqlite3 binding copied from ${result.durations.sqliteCopiedFrom} (same sqlite3 build)`);
+      } else {
+        await buildSqlite();
       }
-      result.durations.sqliteBuildMs = Date.now() - t;
-      log(`[n8n-runtime] sqlite3 binding built in ${(result.durations.sqliteBuildMs / 1000).toFixed(1)}s`);
 
       // 3. Check the native pieces n8n needs at start-up: sqlite3 (built above)
       //    and, where this n8n has it, isolated-vm (the 2.x expression engine; ships
@@ -330,11 +371,19 @@ async function ensureN8nInstalled({ n8nDir, log = noop } = {}) {
         ? `const ivm=require('isolated-vm');const i=new ivm.Isolate({memoryLimit:16});` +
           `console.log(JSON.stringify({sqlite:r.v,ivm:i.compileScriptSync('6*7').runSync(i.createContextSync())}));i.dispose();`
         : `console.log(JSON.stringify({sqlite:r.v}));`;
-      const check = spawnSync(
-        nodeBin,
-        ['-e', `const s=require('sqlite3');const db=new s.Database(':memory:');db.get('select sqlite_version() v',(e,r)=>{if(e)throw e;${ivmCheck}db.close();});`],
-        { cwd: dir, env, encoding: 'utf8', timeout: 60000 },
-      );
+      const nativeCheck = () =>
+        spawnSync(
+          nodeBin,
+          ['-e', `const s=require('sqlite3');const db=new s.Database(':memory:');db.get('select sqlite_version() v',(e,r)=>{if(e)throw e;${ivmCheck}db.close();});`],
+          { cwd: dir, env, encoding: 'utf8', timeout: 60000 },
+        );
+      let check = nativeCheck();
+      if (check.status !== 0 && donor) {
+        log(`[n8n-runtime] the copied sqlite3 binding does not load here (${check.stderr.trim().split('\n').pop()}); building it`);
+        delete result.durations.sqliteCopiedFrom;
+        await buildSqlite();
+        check = nativeCheck();
+      }
       if (check.status !== 0) {
         throw new Error(`n8n native module check failed:\n${check.stdout}\n${check.stderr}`);
       }
@@ -676,11 +725,16 @@ function inheritedEnv() {
   return env;
 }
 
+/** Whether the n8n of an install folder has a backend module of that name (dist/modules/<name>). */
+function hasModule(n8nDir, name) {
+  return fs.existsSync(path.join(resolveN8nDir(n8nDir), 'node_modules', 'n8n', 'dist', 'modules', name));
+}
+
 /**
  * The environment every n8n process of ours gets. Pure 127.0.0.1, SQLite,
  * nothing that phones home.
  */
-function baseN8nEnv({ nodeBin, userFolder, port, brokerPort, webhookBaseUrl, extra = {} }) {
+function baseN8nEnv({ nodeBin, userFolder, port, brokerPort, webhookBaseUrl, extra = {}, n8nDir }) {
   // On top of the filtered environment only (toolEnv's default base would bring the dropped variables back).
   const env = toolEnv(nodeBin, {}, inheritedEnv());
   delete env.npm_config_nodedir;
@@ -711,7 +765,9 @@ function baseN8nEnv({ nodeBin, userFolder, port, brokerPort, webhookBaseUrl, ext
     N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
     N8N_VERIFIED_PACKAGES_ENABLED: 'false', // no fetch of the vetted community-node list (api.n8n.io)
     N8N_MCP_COMMUNITY_NODE_DISCOVERY_ENABLED: 'false',
-    N8N_DISABLED_MODULES: 'mcp-registry', // refreshes an MCP server list from api.n8n.io at start-up
+    // mcp-registry refreshes an MCP server list from api.n8n.io at start-up; n8n versions without that
+    // module (2.8, 1.x) refuse to start when told to disable it ("Unknown module").
+    N8N_DISABLED_MODULES: hasModule(n8nDir, 'mcp-registry') ? 'mcp-registry' : undefined,
     // community packages: keep loading enabled, allow unverified (i.e. ours) explicitly
     N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
     N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
@@ -801,6 +857,7 @@ async function startN8n({
     brokerPort,
     webhookBaseUrl: webhookBaseUrl || `${baseUrl}/`,
     extra,
+    n8nDir,
   });
 
   const logFile = path.join(userFolder, `n8n-${role}.log`);
@@ -1365,7 +1422,18 @@ function api(baseUrl, apiKey) {
     },
     getExecution: (id, { includeData = true } = {}) => request('GET', `/executions/${encodeURIComponent(id)}?includeData=${Boolean(includeData)}`),
     deleteExecution: (id) => request('DELETE', `/executions/${encodeURIComponent(id)}`),
-    createCredential: ({ name, type, data }) => request('POST', '/credentials', { name, type, data }),
+    /**
+     * POST /credentials. n8n (1.123 at least) adds "Allowed HTTP Request Domains" fields to credential
+     * types that authenticate requests, and its public API schema then requires `allowedDomains`
+     * unless `allowedHttpRequestDomains` is given (its JSON-schema "if" holds when the field is absent);
+     * the field gets n8n's own default, 'all', where the type has it and the caller did not set it.
+     */
+    async createCredential({ name, type, data }) {
+      const schema = await request('GET', `/credentials/schema/${encodeURIComponent(type)}`, undefined, { allowError: true });
+      const properties = (schema.status === 200 && schema.json && schema.json.properties) || {};
+      const body = 'allowedHttpRequestDomains' in properties && !('allowedHttpRequestDomains' in data) ? { ...data, allowedHttpRequestDomains: 'all' } : data;
+      return request('POST', '/credentials', { name, type, data: body });
+    },
     deleteCredential: (id) => request('DELETE', `/credentials/${encodeURIComponent(id)}`),
     credentialSchema: (type) => request('GET', `/credentials/schema/${encodeURIComponent(type)}`),
   };
