@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { platformIds, platforms, signDelivery, type EventDefinition, type PlatformId, type SignedDelivery } from '../../../core';
-import { type Deployed, type Stack, deliveriesTo, executionCount, executionsSettled, expectNoNewExecution, expectedItemsOfRequest, reportedEventName, sleep, SETTLE_MS, stackLib, withNonce } from '../helpers';
+import { type Deployed, type Stack, deliveriesTo, executionCount, executionsSettled, expectNoNewExecution, expectTypedItem, expectedItemsOfRequest, reportedEventName, runtime, sleep, SETTLE_MS, stackLib, withNonce } from '../helpers';
 
 export interface CompatContext {
 	stack: Stack;
@@ -21,6 +21,8 @@ export interface CompatContext {
 export interface CompatCheck {
 	title: string;
 	timeoutMs?: number;
+	/** Versions the check applies to (default: all); on the others it is reported as skipped. */
+	appliesTo?(n8nVersion: string): boolean;
 	run(context: CompatContext): Promise<void>;
 }
 
@@ -46,6 +48,8 @@ export function exampleWorkflow(id: PlatformId): { name: string; nodes: Array<Re
 }
 
 const perPlatform = (make: (id: PlatformId) => CompatCheck): CompatCheck[] => platformIds.map(make);
+/** Platforms whose URL the user pastes (no subscription API): their test URL takes the production secrets. */
+const pastedUrlPlatforms = platformIds.filter((id) => platforms[id].subscription.kind === 'manual');
 
 export const compatChecks: CompatCheck[] = [
 	...perPlatform((id) => ({
@@ -111,6 +115,28 @@ export const compatChecks: CompatCheck[] = [
 			expect(stackLib.itemsOf(executions[0])[0]).toMatchObject({ event: 'job.created', id: result.eventId });
 		},
 	},
+	...pastedUrlPlatforms.map((id): CompatCheck => ({
+		title: `${id}: while the editor listens for a test event, a genuine delivery to the test URL runs once as a manual execution, and the URL is gone after it`,
+		async run({ stack, deployed }) {
+			const target = deployed[id];
+			await stackLib.listenForTestEvent(stack, target);
+			const manualBefore = await executionCount(stack, target.workflowId, 'manual');
+			const productionBefore = await executionCount(stack, target.workflowId, 'webhook');
+			const definition = firstEvent(id);
+			const data = withNonce(definition.sample);
+			const delivery = signDelivery(id, { event: definition.name, data, id: randomUUID(), meta: definition.sampleMeta }, target.secrets);
+			const response = await stackLib.sendDelivery(target.testUrl, delivery);
+			expect(response.status).toBe(platforms[id].successStatus);
+			const manual = await stackLib.waitFor('the manual execution', async () => {
+				const list = (await stackLib.executionsOf(stack, target.workflowId)).filter((e) => e.mode === 'manual' && (e.finished || e.stoppedAt));
+				return list.length > manualBefore ? { done: true, value: list } : { why: `${list.length} manual` };
+			});
+			expect(manual).toHaveLength(manualBefore + 1);
+			expectTypedItem(stackLib.itemsOf(manual[0])[0], id, definition, data);
+			expect(await executionCount(stack, target.workflowId, 'webhook')).toBe(productionBefore);
+			await runtime.waitForWebhook(target.testUrl, { method: 'POST', gone: true });
+		},
+	})),
 	...perPlatform((id) => ({
 		title: `${id}: the example workflow examples/${id}.json imports through the public API, activates, and runs a genuine delivery through its Edit Fields node`,
 		timeoutMs: 90000,
