@@ -92,9 +92,9 @@ async function main() {
 
 		const talentPools = deployed.talentpools;
 		await openWorkflow(page, stack, talentPools.workflowId);
-		await page.getByTestId('canvas-node').getByText('No Operation').waitFor();
+		await page.getByTestId('canvas-node').getByText('Edit Fields').waitFor();
 		await settle(page);
-		await shoot('n8n-canvas.png', 'the TalentPools example workflow, trigger → No Operation, published');
+		await shoot('n8n-canvas.png', 'the TalentPools example workflow, trigger → Edit Fields, published');
 
 		await page.getByTestId('canvas-trigger-node').first().dblclick();
 		const ndv = page.getByTestId('ndv');
@@ -116,7 +116,7 @@ async function main() {
 		const executed = deployed[execution.platformId];
 		await page.goto(`${stack.n8n.baseUrl}/workflow/${executed.workflowId}/executions/${execution.executionId}`);
 		await page.getByTestId('execution-preview-details-' + execution.executionId).waitFor();
-		await page.getByTestId('canvas-node').getByText('No Operation').waitFor();
+		await page.getByTestId('canvas-node').getByText('Edit Fields').waitFor();
 		await dismissOnboarding(page);
 		await showTriggerInLogs(page, executed.triggerName);
 		await page.getByTestId('log-details-output').getByText(execution.eventId).first().waitFor();

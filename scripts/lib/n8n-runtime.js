@@ -2,8 +2,8 @@
 /**
  * A real, pinned n8n for end-to-end tests and the demo.
  *
- *   ensureN8nInstalled({ log })          install e2e/n8n once (npm install from the lock + sqlite3 build), reuse afterwards
- *   startN8n({ port, userFolder, customPackageDirs, env, log })
+ *   ensureN8nInstalled({ n8nDir, log })  install an n8n folder once (npm install from its lock + sqlite3 build), reuse afterwards
+ *   startN8n({ port, userFolder, customPackageDirs, env, n8nDir, log })
  *                                        one n8n main process on 127.0.0.1, SQLite, no outside calls
  *   startN8nQueueMode({ ... })           redis-server + PostgreSQL + main + `n8n worker` + `n8n webhook`
  *   setupOwnerAndApiKey(baseUrlOrHandle) owner account + login cookie + public API key (idempotent)
@@ -19,7 +19,10 @@
  * dies, even by SIGKILL. stop() sends SIGTERM to the group, waits, then
  * SIGKILLs it. All network traffic stays on 127.0.0.1.
  *
- * See e2e/n8n/README.md for the findings behind the choices made here.
+ * `n8nDir` (default e2e/n8n, the pinned n8n of the full e2e suite) names the install folder: a
+ * package.json pinning one exact n8n (and "hirehooks.nodeMajor", the Node it runs on) with its
+ * package-lock.json. e2e/n8n-1.123 and e2e/n8n-2.8 are the older versions of the compatibility smoke
+ * suite (test/e2e/compat). See e2e/n8n/README.md for the findings behind the choices made here.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -37,8 +40,7 @@ const {
 } = require('./node-runtime');
 
 const N8N_DIR = path.join(REPO_ROOT, 'e2e', 'n8n');
-const N8N_MODULES = path.join(N8N_DIR, 'node_modules');
-const INSTALL_MARKER = path.join(N8N_MODULES, '.hirehooks-install.json');
+const INSTALL_MARKER_NAME = '.hirehooks-install.json';
 const LOCK_DIR = path.join(TOOLING_DIR, 'locks');
 const LOG_DIR = path.join(TOOLING_DIR, 'logs');
 const HOST = '127.0.0.1';
@@ -61,22 +63,28 @@ const raceTimer = (ms) => new Promise((r) => setTimeout(r, ms).unref());
 // Pin / package metadata
 // ---------------------------------------------------------------------------
 
-function readN8nPackageJson() {
-  return JSON.parse(fs.readFileSync(path.join(N8N_DIR, 'package.json'), 'utf8'));
+/** An n8n install folder as an absolute path (relative ones are taken from the repository root). */
+function resolveN8nDir(n8nDir) {
+  return n8nDir ? path.resolve(REPO_ROOT, n8nDir) : N8N_DIR;
 }
 
-/** The n8n version pinned in e2e/n8n/package.json. */
-function pinnedN8nVersion() {
-  const v = readN8nPackageJson().dependencies && readN8nPackageJson().dependencies.n8n;
+function readN8nPackageJson(n8nDir) {
+  return JSON.parse(fs.readFileSync(path.join(resolveN8nDir(n8nDir), 'package.json'), 'utf8'));
+}
+
+/** The n8n version pinned in `<n8nDir>/package.json` (default e2e/n8n). */
+function pinnedN8nVersion(n8nDir) {
+  const pkg = readN8nPackageJson(n8nDir);
+  const v = pkg.dependencies && pkg.dependencies.n8n;
   if (!v || !/^\d+\.\d+\.\d+$/.test(v)) {
-    throw new Error(`e2e/n8n/package.json must pin an exact n8n version (found ${JSON.stringify(v)})`);
+    throw new Error(`${path.relative(REPO_ROOT, resolveN8nDir(n8nDir))}/package.json must pin an exact n8n version (found ${JSON.stringify(v)})`);
   }
   return v;
 }
 
-/** Node major required by the pinned n8n (e2e/n8n/package.json "hirehooks.nodeMajor"). */
-function requiredNodeMajor() {
-  const pkg = readN8nPackageJson();
+/** Node major the pinned n8n runs on (`<n8nDir>/package.json` "hirehooks.nodeMajor"). */
+function requiredNodeMajor(n8nDir) {
+  const pkg = readN8nPackageJson(n8nDir);
   return Number((pkg.hirehooks && pkg.hirehooks.nodeMajor) || 24);
 }
 
@@ -215,21 +223,48 @@ function tailFile(file, lines = 40) {
 // Install
 // ---------------------------------------------------------------------------
 
-function sqliteBindingPath() {
-  return path.join(N8N_MODULES, 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+function sqliteBindingPath(dir) {
+  return path.join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 }
 
-function installIsCurrent(nodeBin) {
-  const marker = readJsonSafe(INSTALL_MARKER);
+/** The `node_modules/sqlite3` entry of a folder's package-lock.json ({ version, integrity }), or null. */
+function lockedSqlite(dir) {
+  const lock = readJsonSafe(path.join(dir, 'package-lock.json'));
+  const entry = lock && lock.packages && lock.packages['node_modules/sqlite3'];
+  return entry && entry.version && entry.integrity ? { version: entry.version, integrity: entry.integrity } : null;
+}
+
+/**
+ * A built sqlite3 binding of another finished install folder next to `dir` (e2e/*) whose lock pins
+ * the same sqlite3 tarball (version and integrity), or null.
+ */
+function builtSqliteElsewhere(dir) {
+  const mine = lockedSqlite(dir);
+  if (!mine) return null;
+  const parent = path.dirname(dir);
+  for (const name of fs.readdirSync(parent)) {
+    const other = path.join(parent, name);
+    if (other === dir || !fs.existsSync(path.join(other, 'node_modules', INSTALL_MARKER_NAME))) continue;
+    const theirs = lockedSqlite(other);
+    if (theirs && theirs.version === mine.version && theirs.integrity === mine.integrity && fs.existsSync(sqliteBindingPath(other))) {
+      return sqliteBindingPath(other);
+    }
+  }
+  return null;
+}
+
+function installIsCurrent(nodeBin, dir) {
+  const marker = readJsonSafe(path.join(dir, 'node_modules', INSTALL_MARKER_NAME));
   if (!marker) return false;
-  const installed = readJsonSafe(path.join(N8N_MODULES, 'n8n', 'package.json'));
+  const installed = readJsonSafe(path.join(dir, 'node_modules', 'n8n', 'package.json'));
+  const version = pinnedN8nVersion(dir);
   return Boolean(
     installed &&
-      installed.version === pinnedN8nVersion() &&
-      marker.n8nVersion === pinnedN8nVersion() &&
-      marker.lockSha256 === sha256File(path.join(N8N_DIR, 'package-lock.json')) &&
+      installed.version === version &&
+      marker.n8nVersion === version &&
+      marker.lockSha256 === sha256File(path.join(dir, 'package-lock.json')) &&
       marker.nodeVersion === nodeVersionOf(nodeBin) &&
-      fs.existsSync(sqliteBindingPath()),
+      fs.existsSync(sqliteBindingPath(dir)),
   );
 }
 
@@ -243,26 +278,31 @@ function toolEnv(nodeBin, extra = {}, base = process.env) {
 }
 
 /**
- * Install e2e/n8n if it is missing or does not match the pin.
- * @returns {Promise<{ n8nBin: string, nodeBin: string, version: string, installed: boolean, durations: object }>}
+ * Install an n8n folder (default e2e/n8n) if it is missing or does not match its pin.
+ * @param {{ n8nDir?: string, log?: (msg: string) => void }} [o]
+ * @returns {Promise<{ n8nBin: string, nodeBin: string, version: string, n8nDir: string, installed: boolean, durations: object }>}
  */
-async function ensureN8nInstalled({ log = noop } = {}) {
-  const nodeBin = ensureNode(requiredNodeMajor(), { log });
-  const version = pinnedN8nVersion();
-  const n8nBin = path.join(N8N_MODULES, 'n8n', 'bin', 'n8n');
-  const result = { n8nBin, nodeBin, version, installed: false, durations: {} };
-  if (installIsCurrent(nodeBin)) return result;
+async function ensureN8nInstalled({ n8nDir, log = noop } = {}) {
+  const dir = resolveN8nDir(n8nDir);
+  const modules = path.join(dir, 'node_modules');
+  const nodeBin = ensureNode(requiredNodeMajor(dir), { log });
+  const version = pinnedN8nVersion(dir);
+  const n8nBin = path.join(modules, 'n8n', 'bin', 'n8n');
+  const result = { n8nBin, nodeBin, version, n8nDir: dir, installed: false, durations: {} };
+  if (installIsCurrent(nodeBin, dir)) return result;
 
+  // One lock per folder name: e2e/n8n keeps the lock name it always had.
+  const lockName = dir === N8N_DIR ? 'n8n-install' : `n8n-install-${path.basename(dir)}`;
   return withLock(
-    'n8n-install',
+    lockName,
     async () => {
-      if (installIsCurrent(nodeBin)) return result; // another process finished meanwhile
+      if (installIsCurrent(nodeBin, dir)) return result; // another process finished meanwhile
       fs.mkdirSync(LOG_DIR, { recursive: true });
       const logFile = path.join(LOG_DIR, `n8n-install-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
       const npmCli = findNpmCli();
       const env = toolEnv(nodeBin);
       const nodeVersion = nodeVersionOf(nodeBin);
-      log(`[n8n-runtime] installing n8n@${version} into ${N8N_DIR} with node ${nodeVersion} (log: ${logFile})`);
+      log(`[n8n-runtime] installing n8n@${version} into ${dir} with node ${nodeVersion} (log: ${logFile})`);
 
       // 1. The whole tree from package-lock.json, without lifecycle scripts: one
       //    optional dependency (@confluentinc/kafka-javascript) downloads a
@@ -274,19 +314,19 @@ async function ensureN8nInstalled({ log = noop } = {}) {
       //    reports as "lock file out of sync". The lock is restored afterwards
       //    should npm have rewritten it.
       let t = Date.now();
-      const lockPath = path.join(N8N_DIR, 'package-lock.json');
+      const lockPath = path.join(dir, 'package-lock.json');
       const lockBefore = fs.readFileSync(lockPath);
       try {
         await run(
           nodeBin,
           [npmCli, 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', '--loglevel=warn'],
-          { cwd: N8N_DIR, env, logFile },
+          { cwd: dir, env, logFile },
         );
       } catch (err) {
         throw new Error(`${err.message}\n${tailFile(logFile)}`);
       } finally {
         if (!fs.readFileSync(lockPath).equals(lockBefore)) {
-          log('[n8n-runtime] npm rewrote e2e/n8n/package-lock.json; restoring the committed one');
+          log(`[n8n-runtime] npm rewrote ${path.relative(REPO_ROOT, lockPath)}; restoring the committed one`);
           fs.writeFileSync(lockPath, lockBefore);
         }
       }
@@ -296,45 +336,66 @@ async function ensureN8nInstalled({ log = noop } = {}) {
       // 2. sqlite3 (n8n's default database driver) from source with node-gyp,
       //    against the headers of the node that will run n8n. It is an N-API
       //    addon; its sources (amalgamated SQLite included) ship in the package.
-      t = Date.now();
-      const nodeGyp = path.join(path.dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
-      const gypArgs = [nodeGyp, 'rebuild', '--release', `-j`, String(Math.max(1, os.cpus().length))];
-      const headers = nodeHeadersDir(nodeBin);
-      if (headers) gypArgs.push(`--nodedir=${headers}`);
-      try {
-        await run(nodeBin, gypArgs, { cwd: path.join(N8N_MODULES, 'sqlite3'), env, logFile });
-      } catch (err) {
-        throw new Error(`sqlite3 native build failed: ${err.message}\n${tailFile(logFile)}`);
+      //    N-API binaries do not depend on the Node version, so when another
+      //    install folder already built the very same sqlite3 (same lock
+      //    integrity), its binding is copied instead of compiling for minutes
+      //    again; the check below loads it with this folder's Node either way.
+      const buildSqlite = async () => {
+        const started = Date.now();
+        const nodeGyp = path.join(path.dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+        const gypArgs = [nodeGyp, 'rebuild', '--release', `-j`, String(Math.max(1, os.cpus().length))];
+        const headers = nodeHeadersDir(nodeBin);
+        if (headers) gypArgs.push(`--nodedir=${headers}`);
+        try {
+          await run(nodeBin, gypArgs, { cwd: path.join(modules, 'sqlite3'), env, logFile });
+        } catch (err) {
+          throw new Error(`sqlite3 native build failed: ${err.message}\n${tailFile(logFile)}`);
+        }
+        result.durations.sqliteBuildMs = Date.now() - started;
+        log(`[n8n-runtime] sqlite3 binding built in ${(result.durations.sqliteBuildMs / 1000).toFixed(1)}s`);
+      };
+      const donor = builtSqliteElsewhere(dir);
+      if (donor) {
+        fs.mkdirSync(path.dirname(sqliteBindingPath(dir)), { recursive: true });
+        fs.copyFileSync(donor, sqliteBindingPath(dir));
+        result.durations.sqliteCopiedFrom = path.relative(REPO_ROOT, donor);
+        log(`[n8n-runtime] sqlite3 binding copied from ${result.durations.sqliteCopiedFrom} (same sqlite3 build)`);
+      } else {
+        await buildSqlite();
       }
-      result.durations.sqliteBuildMs = Date.now() - t;
-      log(`[n8n-runtime] sqlite3 binding built in ${(result.durations.sqliteBuildMs / 1000).toFixed(1)}s`);
 
       // 3. Check the native pieces n8n needs at start-up: sqlite3 (built above)
-      //    and isolated-vm (expression engine; ships prebuilds for Node 24 = ABI 137).
-      const check = spawnSync(
-        nodeBin,
-        [
-          '-e',
-          `const s=require('sqlite3');const db=new s.Database(':memory:');` +
-            `db.get('select sqlite_version() v',(e,r)=>{if(e)throw e;` +
-            `const ivm=require('isolated-vm');const i=new ivm.Isolate({memoryLimit:16});` +
-            `console.log(JSON.stringify({sqlite:r.v,ivm:i.compileScriptSync('6*7').runSync(i.createContextSync())}));` +
-            `i.dispose();db.close();});`,
-        ],
-        { cwd: N8N_DIR, env, encoding: 'utf8', timeout: 60000 },
-      );
+      //    and, where this n8n has it, isolated-vm (the 2.x expression engine; ships
+      //    prebuilds for Node 24 = ABI 137; older n8n versions do not depend on it).
+      const ivmCheck = fs.existsSync(path.join(modules, 'isolated-vm', 'package.json'))
+        ? `const ivm=require('isolated-vm');const i=new ivm.Isolate({memoryLimit:16});` +
+          `console.log(JSON.stringify({sqlite:r.v,ivm:i.compileScriptSync('6*7').runSync(i.createContextSync())}));i.dispose();`
+        : `console.log(JSON.stringify({sqlite:r.v}));`;
+      const nativeCheck = () =>
+        spawnSync(
+          nodeBin,
+          ['-e', `const s=require('sqlite3');const db=new s.Database(':memory:');db.get('select sqlite_version() v',(e,r)=>{if(e)throw e;${ivmCheck}db.close();});`],
+          { cwd: dir, env, encoding: 'utf8', timeout: 60000 },
+        );
+      let check = nativeCheck();
+      if (check.status !== 0 && donor) {
+        log(`[n8n-runtime] the copied sqlite3 binding does not load here (${check.stderr.trim().split('\n').pop()}); building it`);
+        delete result.durations.sqliteCopiedFrom;
+        await buildSqlite();
+        check = nativeCheck();
+      }
       if (check.status !== 0) {
         throw new Error(`n8n native module check failed:\n${check.stdout}\n${check.stderr}`);
       }
       log(`[n8n-runtime] native modules OK: ${check.stdout.trim()}`);
 
       fs.writeFileSync(
-        INSTALL_MARKER,
+        path.join(modules, INSTALL_MARKER_NAME),
         JSON.stringify(
           {
             n8nVersion: version,
             nodeVersion,
-            lockSha256: sha256File(path.join(N8N_DIR, 'package-lock.json')),
+            lockSha256: sha256File(lockPath),
             installedAt: new Date().toISOString(),
             durations: result.durations,
           },
@@ -664,11 +725,16 @@ function inheritedEnv() {
   return env;
 }
 
+/** Whether the n8n of an install folder has a backend module of that name (dist/modules/<name>). */
+function hasModule(n8nDir, name) {
+  return fs.existsSync(path.join(resolveN8nDir(n8nDir), 'node_modules', 'n8n', 'dist', 'modules', name));
+}
+
 /**
  * The environment every n8n process of ours gets. Pure 127.0.0.1, SQLite,
  * nothing that phones home.
  */
-function baseN8nEnv({ nodeBin, userFolder, port, brokerPort, webhookBaseUrl, extra = {} }) {
+function baseN8nEnv({ nodeBin, userFolder, port, brokerPort, webhookBaseUrl, extra = {}, n8nDir }) {
   // On top of the filtered environment only (toolEnv's default base would bring the dropped variables back).
   const env = toolEnv(nodeBin, {}, inheritedEnv());
   delete env.npm_config_nodedir;
@@ -699,7 +765,9 @@ function baseN8nEnv({ nodeBin, userFolder, port, brokerPort, webhookBaseUrl, ext
     N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
     N8N_VERIFIED_PACKAGES_ENABLED: 'false', // no fetch of the vetted community-node list (api.n8n.io)
     N8N_MCP_COMMUNITY_NODE_DISCOVERY_ENABLED: 'false',
-    N8N_DISABLED_MODULES: 'mcp-registry', // refreshes an MCP server list from api.n8n.io at start-up
+    // mcp-registry refreshes an MCP server list from api.n8n.io at start-up; n8n versions without that
+    // module (2.8, 1.x) refuse to start when told to disable it ("Unknown module").
+    N8N_DISABLED_MODULES: hasModule(n8nDir, 'mcp-registry') ? 'mcp-registry' : undefined,
     // community packages: keep loading enabled, allow unverified (i.e. ours) explicitly
     N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
     N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
@@ -745,6 +813,7 @@ function baseN8nEnv({ nodeBin, userFolder, port, brokerPort, webhookBaseUrl, ext
  * @param {string} [o.command='start']       'start' | 'worker' | 'webhook'
  * @param {string} [o.webhookBaseUrl]        defaults to http://127.0.0.1:<port>/
  * @param {number} [o.readyTimeoutMs=180000]
+ * @param {string} [o.n8nDir]                the n8n install folder (default e2e/n8n)
  * @param {(msg:string)=>void} [o.log]
  */
 async function startN8n({
@@ -756,12 +825,13 @@ async function startN8n({
   webhookBaseUrl,
   readyTimeoutMs = 180000,
   name,
+  n8nDir,
   log = noop,
 } = {}) {
   if (!userFolder) throw new Error('startN8n: userFolder is required');
   userFolder = path.resolve(userFolder);
   fs.mkdirSync(userFolder, { recursive: true });
-  const { n8nBin, nodeBin, version } = await ensureN8nInstalled({ log });
+  const { n8nBin, nodeBin, version } = await ensureN8nInstalled({ n8nDir, log });
   if (!port) port = await getFreePort();
   const brokerPort = await getFreePort();
   const baseUrl = `http://${HOST}:${port}`;
@@ -787,6 +857,7 @@ async function startN8n({
     brokerPort,
     webhookBaseUrl: webhookBaseUrl || `${baseUrl}/`,
     extra,
+    n8nDir,
   });
 
   const logFile = path.join(userFolder, `n8n-${role}.log`);
@@ -1068,6 +1139,7 @@ async function startN8nQueueMode({
   log = noop,
   readyTimeoutMs = 180000,
   database = 'postgres',
+  n8nDir,
 } = {}) {
   if (!userFolder) throw new Error('startN8nQueueMode: userFolder is required');
   if (!['postgres', 'sqlite'].includes(database)) throw new Error(`startN8nQueueMode: database must be 'postgres' or 'sqlite' (got ${JSON.stringify(database)})`);
@@ -1102,7 +1174,7 @@ async function startN8nQueueMode({
       // start), hence the same encryption key.
       ...env,
     };
-    const common = { userFolder, webhookBaseUrl, log, readyTimeoutMs };
+    const common = { userFolder, webhookBaseUrl, log, readyTimeoutMs, n8nDir };
     // Main first: it runs the migrations and installs the community packages.
     const main = await startN8n({ ...common, port, customPackageDirs, env: queueEnv, command: 'start', name: 'main' });
     started.push(main);
@@ -1350,7 +1422,18 @@ function api(baseUrl, apiKey) {
     },
     getExecution: (id, { includeData = true } = {}) => request('GET', `/executions/${encodeURIComponent(id)}?includeData=${Boolean(includeData)}`),
     deleteExecution: (id) => request('DELETE', `/executions/${encodeURIComponent(id)}`),
-    createCredential: ({ name, type, data }) => request('POST', '/credentials', { name, type, data }),
+    /**
+     * POST /credentials. n8n (1.123 at least) adds "Allowed HTTP Request Domains" fields to credential
+     * types that authenticate requests, and its public API schema then requires `allowedDomains`
+     * unless `allowedHttpRequestDomains` is given (its JSON-schema "if" holds when the field is absent);
+     * the field gets n8n's own default, 'all', where the type has it and the caller did not set it.
+     */
+    async createCredential({ name, type, data }) {
+      const schema = await request('GET', `/credentials/schema/${encodeURIComponent(type)}`, undefined, { allowError: true });
+      const properties = (schema.status === 200 && schema.json && schema.json.properties) || {};
+      const body = 'allowedHttpRequestDomains' in properties && !('allowedHttpRequestDomains' in data) ? { ...data, allowedHttpRequestDomains: 'all' } : data;
+      return request('POST', '/credentials', { name, type, data: body });
+    },
     deleteCredential: (id) => request('DELETE', `/credentials/${encodeURIComponent(id)}`),
     credentialSchema: (type) => request('GET', `/credentials/schema/${encodeURIComponent(type)}`),
   };
@@ -1443,6 +1526,7 @@ async function publicationStatus(baseUrl, cookie, workflowId) {
 module.exports = {
   httpJson,
   N8N_DIR,
+  resolveN8nDir,
   pinnedN8nVersion,
   requiredNodeMajor,
   ensureN8nInstalled,
@@ -1464,3 +1548,24 @@ module.exports = {
   BROWSER_ID,
   DEFAULT_OWNER,
 };
+
+// `node scripts/lib/n8n-runtime.js install [folder ...]`: install the given n8n folders (default: every
+// e2e/n8n* folder with a package.json), one after the other, printing each one's figures as JSON.
+if (require.main === module && process.argv[2] === 'install') {
+  const e2eDir = path.join(REPO_ROOT, 'e2e');
+  const folders = process.argv.slice(3).length > 0
+    ? process.argv.slice(3)
+    : fs.readdirSync(e2eDir).filter((d) => /^n8n(-|$)/.test(d) && fs.existsSync(path.join(e2eDir, d, 'package.json'))).map((d) => path.join('e2e', d));
+  // Ends through process.exit so that the exit hooks stop a running npm or node-gyp with it.
+  process.once('SIGTERM', () => process.exit(143));
+  (async () => {
+    for (const n8nDir of folders) {
+      const t0 = Date.now();
+      const r = await ensureN8nInstalled({ n8nDir, log: (line) => console.log(`${new Date().toISOString()} ${line}`) });
+      console.log(JSON.stringify({ n8nDir, version: r.version, installed: r.installed, durations: r.durations, totalMs: Date.now() - t0 }));
+    }
+  })().catch((err) => {
+    console.error(err.stack || String(err));
+    process.exit(1);
+  });
+}

@@ -272,6 +272,7 @@ async function waitFor(what, fn, { timeoutMs = 30000, intervalMs = 150 } = {}) {
  * @param {object} [o.env]            extra n8n environment
  * @param {object} [o.webhookEnv]     queue mode: extra environment of the webhook process only
  * @param {boolean} [o.keepUserFolder] keep a temporary user folder after stop() (also HIREHOOKS_KEEP_STACK=1)
+ * @param {string} [o.n8nDir]         the n8n install folder (default e2e/n8n; e2e/n8n-1.123, e2e/n8n-2.8 for the compatibility suite)
  */
 async function startStack({
   queue = false,
@@ -285,6 +286,7 @@ async function startStack({
   env = {},
   webhookEnv = {},
   keepUserFolder = process.env.HIREHOOKS_KEEP_STACK === '1',
+  n8nDir,
 } = {}) {
   const t0 = Date.now();
   const timings = {};
@@ -331,12 +333,12 @@ async function startStack({
     const t = Date.now();
     if (queue) {
       await rt.ensureRedis({ log });
-      stack.n8n = await rt.startN8nQueueMode({ port: n8nPort, webhookPort, userFolder, customPackageDirs, log, env, webhookEnv });
+      stack.n8n = await rt.startN8nQueueMode({ port: n8nPort, webhookPort, userFolder, customPackageDirs, log, env, webhookEnv, n8nDir });
       n8nPort = stack.n8n.port;
       webhookPort = stack.n8n.webhookPort;
       stack.webhookBaseUrl = stack.n8n.webhookUrl.replace(/\/$/, '');
     } else {
-      stack.n8n = await rt.startN8n({ port: n8nPort, userFolder, customPackageDirs, log, env });
+      stack.n8n = await rt.startN8n({ port: n8nPort, userFolder, customPackageDirs, log, env, n8nDir });
       n8nPort = stack.n8n.port;
       stack.webhookBaseUrl = stack.n8n.baseUrl;
     }
@@ -400,10 +402,12 @@ async function startStack({
     timings.sandboxStartMs = Date.now() - t;
 
     t = Date.now();
-    const inst = await rt.ensureN8nInstalled({ log });
+    const inst = await rt.ensureN8nInstalled({ n8nDir, log });
     timings.ensureInstalledMs = Date.now() - t;
     timings.n8nFreshInstall = inst.installed;
+    if (inst.installed) timings.n8nInstallDurations = inst.durations;
     stack.n8nVersion = inst.version;
+    stack.n8nMajor = Number(inst.version.split('.')[0]);
 
     t = Date.now();
     timings.n8nBootMs = await startN8n({ install: true });
@@ -521,9 +525,13 @@ async function waitForSubscriptions(stack, callbackUrl, check, { timeoutMs = 300
   }, { timeoutMs, intervalMs: 150 });
 }
 
-/** n8n 2.x publication status of a workflow (REST, cookie): published | partial | failed | in_progress | not_published. */
+/**
+ * n8n 2.x publication status of a workflow (REST, cookie): published | partial | failed | in_progress |
+ * not_published; `unsupported` on n8n versions without that endpoint (1.x, early 2.x activate synchronously).
+ */
 async function publicationStatus(stack, workflowId) {
   const r = await stack.rest('GET', `/rest/workflows/${encodeURIComponent(workflowId)}/publication-status`);
+  if (r.status === 404) return { status: 'unsupported' };
   if (r.status !== 200) throw new Error(`GET publication-status -> ${r.status}: ${r.text.slice(0, 300)}`);
   return r.json.data || r.json;
 }
@@ -536,7 +544,7 @@ async function waitForPublished(stack, workflowId, { timeoutMs = 30000 } = {}) {
       err.publication = st;
       throw err;
     }
-    return st.status === 'published' ? { done: true, value: st } : { why: st.status };
+    return st.status === 'published' || st.status === 'unsupported' ? { done: true, value: st } : { why: st.status };
   }, { timeoutMs, intervalMs: 100 });
 }
 
@@ -562,6 +570,9 @@ async function waitForPublished(stack, workflowId, { timeoutMs = 30000 } = {}) {
  * @param {object[]} [o.pinData]           items pinned on the trigger (used by manual runs only)
  * @param {string} [o.credentialName]    the credential's name (default: "<platform> (e2e <tag>)")
  * @param {number} [o.typeVersion=2]       the trigger node's typeVersion (1 still works: saved workflows keep theirs)
+ * @param {object} [o.workflow]            a workflow to import instead (e.g. examples/<id>.json): its trigger of this
+ *                                         platform gets the new credential (named as the workflow references it) and
+ *                                         keeps its webhookId; events/options/noOp/typeVersion are then the workflow's
  */
 async function deployPlatformWorkflow(stack, platformId, o = {}) {
   const setup = setupOf(stack, platformId);
@@ -571,11 +582,13 @@ async function deployPlatformWorkflow(stack, platformId, o = {}) {
   for (const f of setup.platform.secretFields) if (f.secret && secrets[f.key]) stack.secrets.add(String(secrets[f.key]));
 
   const cred = setup.credential({ sandbox: stack.sandbox, secrets, auth });
-  const credential = await stack.api.createCredential({ name: o.credentialName || `${setup.displayName} (${auth === 'oAuth2' ? 'OAuth2, ' : ''}e2e ${tag})`, ...cred });
+  const imported = o.workflow ? importedTrigger(o.workflow, setup, cred.type) : undefined;
+  const credentialName = o.credentialName || (imported && imported.credentialName) || `${setup.displayName} (${auth === 'oAuth2' ? 'OAuth2, ' : ''}e2e ${tag})`;
+  const credential = await stack.api.createCredential({ name: credentialName, ...cred });
 
-  const webhookId = crypto.randomUUID();
-  const triggerName = setup.nodeDisplayName;
-  const nodes = [
+  const webhookId = imported ? imported.node.webhookId : crypto.randomUUID();
+  const triggerName = imported ? imported.node.name : setup.nodeDisplayName;
+  const nodes = imported ? imported.workflow.nodes : [
     {
       id: crypto.randomUUID(),
       name: triggerName,
@@ -587,16 +600,17 @@ async function deployPlatformWorkflow(stack, platformId, o = {}) {
       credentials: { [cred.type]: { id: credential.id, name: credential.name } },
     },
   ];
-  const connections = {};
-  if (noOp) {
+  const connections = imported ? imported.workflow.connections || {} : {};
+  if (imported) imported.node.credentials = { [cred.type]: { id: credential.id, name: credential.name } };
+  else if (noOp) {
     nodes.push({ id: crypto.randomUUID(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [260, 0], parameters: {} });
     connections[triggerName] = { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] };
   }
   const workflowJson = {
-    name: o.name || `HireHooks e2e: ${setup.displayName} ${tag}`,
+    name: o.name || (imported && imported.workflow.name) || `HireHooks e2e: ${setup.displayName} ${tag}`,
     nodes,
     connections,
-    settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all', saveManualExecutions: true },
+    settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all', saveManualExecutions: true, ...(imported ? imported.workflow.settings : {}) },
   };
   if (o.pinData) workflowJson.pinData = { [triggerName]: o.pinData.map((item) => (item && item.json ? item : { json: item })) };
   const wf = await stack.api.createWorkflow(workflowJson);
@@ -630,6 +644,20 @@ async function deployPlatformWorkflow(stack, platformId, o = {}) {
     deployed.endpointId = endpoint.id;
   }
   return deployed;
+}
+
+/**
+ * The trigger of `setup`'s platform in an importable workflow (a copy is returned), with the name of
+ * the credential it references. Throws unless there is exactly one such trigger with a webhookId.
+ */
+function importedTrigger(workflowIn, setup, credentialType) {
+  const workflow = JSON.parse(JSON.stringify(workflowIn));
+  const triggers = (workflow.nodes || []).filter((n) => n.type === setup.nodeType);
+  if (triggers.length !== 1) throw new Error(`workflow "${workflow.name}" has ${triggers.length} ${setup.nodeType} node(s); expected one`);
+  const node = triggers[0];
+  if (typeof node.webhookId !== 'string' || node.webhookId === '') throw new Error(`workflow "${workflow.name}": the trigger "${node.name}" has no webhookId`);
+  const reference = node.credentials && node.credentials[credentialType];
+  return { workflow, node, credentialName: reference && reference.name };
 }
 
 /** Activate a deployed workflow and wait until it is live (see deployPlatformWorkflow). */
@@ -749,12 +777,18 @@ async function waitForItems(stack, workflowId, eventId, { timeoutMs = 15000 } = 
 
 /**
  * "Listen for test event", the way n8n 2.41's editor does it: POST /rest/workflows/{id}/run with
- * `{ triggerToStartFrom: { name } }` (cookie session). n8n registers the test webhook
+ * `{ triggerToStartFrom: { name } }` (cookie session; older n8n also wants the workflow as `workflowData`). n8n registers the test webhook
  * (/webhook-test/...) and calls the node's create() for the test URL; the answer is
  * `{ waitingForWebhook: true }`. The registration ends after one run, a cancel, or 2 minutes.
  */
 async function listenForTestEvent(stack, deployed) {
-  const r = await stack.rest('POST', `/rest/workflows/${encodeURIComponent(deployed.workflowId)}/run`, { triggerToStartFrom: { name: deployed.triggerName } });
+  const runPath = `/rest/workflows/${encodeURIComponent(deployed.workflowId)}/run`;
+  let r = await stack.rest('POST', runPath, { triggerToStartFrom: { name: deployed.triggerName } });
+  if (r.status !== 200) {
+    // n8n 1.x up to at least 2.8 run the workflow the editor sends (`workflowData`, with its id), not the stored one.
+    const stored = await stack.rest('GET', `/rest/workflows/${encodeURIComponent(deployed.workflowId)}`);
+    if (stored.status === 200) r = await stack.rest('POST', runPath, { workflowData: (stored.json && stored.json.data) || stored.json, triggerToStartFrom: { name: deployed.triggerName } });
+  }
   if (r.status !== 200) throw new Error(`POST /rest/workflows/${deployed.workflowId}/run -> ${r.status}: ${r.text.slice(0, 800)}`);
   const data = (r.json && r.json.data) || r.json;
   if (!data || data.waitingForWebhook !== true) throw new Error(`n8n is not waiting for a test event: ${r.text.slice(0, 500)}`);
