@@ -449,7 +449,7 @@ describe.each(platformIds)('%s: the editor test URL (/webhook-test/...)', (id) =
 			allSecrets.add(secrets.secret);
 			expect(secrets.secret).not.toBe(deployed.secrets.secret);
 			// The production key does not open the test URL: the refusal fails the test run (the editor
-			// shows it, test-url-refusals.test.ts) and ends the listening, so listen again.
+			// shows it, compat/checks.ts) and ends the listening, so listen again.
 			const manualBeforeCrossed = await executionCount(stack, deployed.workflowId, 'manual');
 			await stackLib.sendDelivery(deployed.testUrl, signed(id, deployed.secrets));
 			const [refused] = await stackLib.waitFor('the refused test run', async () => {

@@ -1,7 +1,7 @@
 /**
- * The check behind issue 16, point 6, as a function any n8n version's suite can call: a delivery the
- * trigger refuses shows in the editor when it arrives on the test URL ("Listen for test event"), and
- * changes nothing on the production URL. It goes through n8n's own test-webhook flow: the editor's
+ * The check behind issue 16, point 6, run on every supported n8n by the compatibility checks
+ * (compat/checks.ts): a delivery the trigger refuses shows in the editor when it arrives on the test
+ * URL ("Listen for test event"), and changes nothing on the production URL. It goes through n8n's own test-webhook flow: the editor's
  * POST /rest/workflows/{id}/run, the delivery on /webhook-test/..., then the manual execution the
  * editor opens (n8n pushes its id as testWebhookReceived).
  */

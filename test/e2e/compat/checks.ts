@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { platformIds, platforms, signDelivery, type EventDefinition, type PlatformId, type SignedDelivery } from '../../../core';
+import { expectTestUrlRefusalInEditor } from '../test-url-refusal';
 import { type Deployed, type Stack, deliveriesTo, executionCount, executionsSettled, expectNoNewExecution, expectTypedItem, expectedItemsOfRequest, reportedEventName, runtime, sleep, SETTLE_MS, stackLib, withNonce } from '../helpers';
 
 export interface CompatContext {
@@ -137,6 +138,34 @@ export const compatChecks: CompatCheck[] = [
 			await runtime.waitForWebhook(target.testUrl, { method: 'POST', gone: true });
 		},
 	})),
+	// Issue 16: on the test URL the user is watching the editor, so a refusal fails the test run there.
+	...pastedUrlPlatforms.map((id): CompatCheck => ({
+		title: `${id}: a delivery signed with another secret on the test URL fails the test run, naming the code and the credential field; production answers 401 and starts no run`,
+		timeoutMs: 90000,
+		async run({ stack, deployed }) {
+			const target = deployed[id];
+			const forged = forgedSecrets(id, target);
+			const fields = platforms[id].secretFields.filter((field) => field.refusedAs?.includes('signature_mismatch')).map((field) => `"${field.label}"`);
+			await expectTestUrlRefusalInEditor(stack, target, signedDelivery(id, forged), {
+				code: 'signature_mismatch',
+				setting: `Check ${fields.join(' and ')} in the ${platforms[id].displayName} credential`,
+				secrets: platforms[id].secretFields.filter((field) => field.secret).flatMap((field) => [target.secrets[field.key], forged[field.key]]).filter((value): value is string => typeof value === 'string' && value !== ''),
+			});
+		},
+	})),
+	{
+		title: 'talentpools: a wrong encryption key on the test URL fails the test run naming "Encryption Key"; production answers decryption_failed and starts no run',
+		timeoutMs: 90000,
+		async run({ stack, deployed }) {
+			const target = deployed.talentpools;
+			const sender = { ...target.secrets, encryptionKey: `${target.secrets.encryptionKey}-rotated-on-the-platform` };
+			await expectTestUrlRefusalInEditor(stack, target, signedDelivery('talentpools', sender), {
+				code: 'decryption_failed',
+				setting: '"Encryption Key" in the TalentPools credential',
+				secrets: [target.secrets.signingSecret, target.secrets.encryptionKey, sender.encryptionKey],
+			});
+		},
+	},
 	...perPlatform((id) => ({
 		title: `${id}: the example workflow examples/${id}.json imports through the public API, activates, and runs a genuine delivery through its Edit Fields node`,
 		timeoutMs: 90000,
