@@ -203,8 +203,13 @@ function buildPlatformSetups(packDir = REPO_ROOT) {
           }
           return { type: setup.credentialType, data: { apiKey: creds.apiKey, baseUrl: sandbox.url } };
         }
+        // As n8n's editor saves a credential: every field, typed or at its default (n8n 1.x's public API
+        // refuses a credential that leaves out a field its choices show, such as the Custom sender's).
         const data = {};
-        for (const field of platform.secretFields) if (secrets[field.key] !== undefined) data[field.key] = String(secrets[field.key]);
+        for (const field of core.credentialFieldsOf(platform.secretFields)) {
+          if (secrets[field.key] !== undefined) data[field.key] = String(secrets[field.key]);
+          else if (field.default !== undefined) data[field.key] = field.default;
+        }
         return { type: setup.credentialType, data };
       },
 

@@ -7,21 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { INodeType } from 'n8n-workflow';
 import { platformIds, platforms, type PlatformId } from '../../core';
-import { HrFlowTrigger } from '../../nodes/HrFlowTrigger/HrFlowTrigger.node';
-import { PeopleForceTrigger } from '../../nodes/PeopleForceTrigger/PeopleForceTrigger.node';
-import { SignedWebhookTrigger } from '../../nodes/SignedWebhookTrigger/SignedWebhookTrigger.node';
-import { SmartRecruitersTrigger } from '../../nodes/SmartRecruitersTrigger/SmartRecruitersTrigger.node';
-import { TalentPoolsTrigger } from '../../nodes/TalentPoolsTrigger/TalentPoolsTrigger.node';
+import { facesOf } from '../helpers/n8n-faces';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const packageName = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).name as string;
-const nodeOf: Record<PlatformId, INodeType> = {
-	talentpools: new TalentPoolsTrigger(),
-	hrflow: new HrFlowTrigger(),
-	peopleforce: new PeopleForceTrigger(),
-	'signed-webhook': new SignedWebhookTrigger(),
-	smartrecruiters: new SmartRecruitersTrigger(),
-};
+const nodeOf = (id: PlatformId): INodeType => facesOf(id).node;
 const read = (id: PlatformId) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, `${id}.json`), 'utf8'));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -41,7 +31,7 @@ describe('example workflows (examples/*.json)', () => {
 
 	describe.each(platformIds)('%s', (id) => {
 		const workflow = read(id);
-		const description = nodeOf[id].description;
+		const description = nodeOf(id).description;
 		const trigger = workflow.nodes.find((n: { type: string }) => n.type.startsWith(`${packageName}.`));
 
 		it('has one trigger of this platform, at a version the node has, with only parameters the node defines', () => {
