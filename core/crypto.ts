@@ -7,17 +7,24 @@ export function hmac(algorithm: HmacAlgorithm, key: Buffer | string, content: Bu
 	if (!Array.isArray(content)) return digestBytes(mac.update(content));
 	// Adjacent short text parts go in as one update: each update call has a fixed cost that shows on
 	// small bodies. Long ones go in alone: joining them to another string costs a copy of megabytes.
-	let pending = '';
+	// The short ones are joined with join(), which makes one flat string: a string built with += is a
+	// chain of pieces that update() reads more slowly (about a microsecond for a 2 KB body).
+	const pending: string[] = [];
 	for (const part of content) {
-		if (typeof part === 'string' && part.length < 16 * 1024) pending += part;
+		if (typeof part === 'string' && part.length < 16 * 1024) pending.push(part);
 		else {
-			if (pending !== '') mac.update(pending);
-			pending = '';
+			updateWithText(mac, pending);
+			pending.length = 0;
 			mac.update(part);
 		}
 	}
-	if (pending !== '') mac.update(pending);
+	updateWithText(mac, pending);
 	return digestBytes(mac);
+}
+
+function updateWithText(mac: Hmac, parts: string[]): void {
+	const text = parts.length === 1 ? parts[0] : parts.join('');
+	if (text !== '') mac.update(text);
 }
 
 /**
