@@ -1,23 +1,39 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { type Hmac, createHmac, timingSafeEqual } from 'node:crypto';
 
 export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha512';
 
 export function hmac(algorithm: HmacAlgorithm, key: Buffer | string, content: Buffer | string | Array<Buffer | string>): Buffer {
 	const mac = createHmac(algorithm, key);
-	if (!Array.isArray(content)) return mac.update(content).digest();
+	if (!Array.isArray(content)) return digestBytes(mac.update(content));
 	// Adjacent short text parts go in as one update: each update call has a fixed cost that shows on
 	// small bodies. Long ones go in alone: joining them to another string costs a copy of megabytes.
-	let pending = '';
+	// The short ones are joined with join(), which makes one flat string: a string built with += is a
+	// chain of pieces that update() reads more slowly (about a microsecond for a 2 KB body).
+	const pending: string[] = [];
 	for (const part of content) {
-		if (typeof part === 'string' && part.length < 16 * 1024) pending += part;
+		if (typeof part === 'string' && part.length < 16 * 1024) pending.push(part);
 		else {
-			if (pending !== '') mac.update(pending);
-			pending = '';
+			updateWithText(mac, pending);
+			pending.length = 0;
 			mac.update(part);
 		}
 	}
-	if (pending !== '') mac.update(pending);
-	return mac.digest();
+	updateWithText(mac, pending);
+	return digestBytes(mac);
+}
+
+function updateWithText(mac: Hmac, parts: string[]): void {
+	const text = parts.length === 1 ? parts[0] : parts.join('');
+	if (text !== '') mac.update(text);
+}
+
+/**
+ * The digest as bytes, through its 'binary' (latin1) text: one character per byte, so the bytes are
+ * the same. digest() without an encoding allocates an unpooled Buffer, about half a microsecond (a
+ * tenth of a 2 KB HMAC); Buffer.from of a short string takes pooled memory.
+ */
+function digestBytes(mac: Hmac): Buffer {
+	return Buffer.from(mac.digest('binary'), 'binary');
 }
 
 /** Constant-time equality of two byte strings; a length difference is not secret and returns early. */

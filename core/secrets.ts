@@ -5,6 +5,8 @@ export type SecretInput = string | string[] | undefined | null;
 
 /** One or several secrets (key rotation: any may match), without empty entries. */
 export function secretList(value: unknown, fieldLabel: string): string[] {
+	// The usual case, one secret, without the array and callback of the general path (every delivery runs this).
+	if (typeof value === 'string' && value !== '') return [value];
 	const list = (Array.isArray(value) ? value : [value]).filter((s): s is string => typeof s === 'string' && s !== '');
 	if (list.length === 0) {
 		throw new WebhookVerificationError('missing_secret', `No ${fieldLabel} is configured, so the delivery cannot be verified. Copy it from the platform's webhook settings into the credential.`);

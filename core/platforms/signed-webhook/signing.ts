@@ -261,7 +261,7 @@ function verifyTemplateHmac(delivery: NormalizedDelivery, secrets: string[], sch
 	});
 	for (const secret of secrets) {
 		const expected = hmac(scheme.algorithm, secret, content);
-		if (signatures.some((candidate) => bytesEqual(candidate, expected))) return;
+		for (const candidate of signatures) if (bytesEqual(candidate, expected)) return;
 	}
 	throw new WebhookVerificationError(
 		'signature_mismatch',
@@ -294,10 +294,14 @@ function readSignatureHeader(value: string, scheme: TemplateHmacScheme): { signa
 		entries = layout.kind === 'list' ? value.split(layout.separator).map((entry) => entry.trim()).filter(Boolean) : [value];
 	}
 	if (entries.length > MAX_SIGNATURES_PER_HEADER) throw tooMany(scheme, entries.length);
-	const signatures = entries
-		.map((entry) => (scheme.prefix !== '' && entry.toLowerCase().startsWith(scheme.prefix.toLowerCase()) ? entry.slice(scheme.prefix.length) : entry))
-		.map((encoded) => (scheme.encoding === 'hex' ? decodeHex(encoded) : decodeBase64(encoded)))
-		.filter((bytes): bytes is Buffer => bytes !== undefined && bytes.length === DIGEST_BYTES[scheme.algorithm]);
+	// One loop rather than map/map/filter: this runs on every delivery.
+	const prefix = scheme.prefix.toLowerCase();
+	const signatures: Buffer[] = [];
+	for (const entry of entries) {
+		const encoded = scheme.prefix !== '' && entry.toLowerCase().startsWith(prefix) ? entry.slice(scheme.prefix.length) : entry;
+		const bytes = scheme.encoding === 'hex' ? decodeHex(encoded) : decodeBase64(encoded);
+		if (bytes !== undefined && bytes.length === DIGEST_BYTES[scheme.algorithm]) signatures.push(bytes);
+	}
 	if (signatures.length === 0) {
 		const expected = layout.kind === 'pairs' ? `"${layout.signatureKey}=<${scheme.encoding}>"` : `"${scheme.prefix}<${scheme.encoding}>"`;
 		throw new WebhookVerificationError(
@@ -346,26 +350,46 @@ function readEvents(delivery: NormalizedDelivery, preset: SignedWebhookPreset, i
 	const data = parsePayload(delivery);
 	const record = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
 	const headerEvent = preset.eventHeader === undefined ? undefined : singleHeader(delivery, preset.eventHeader)?.trim();
-	const fieldEvent = (preset.eventFields ?? EVENT_FIELDS).map((field) => fieldAt(record, field)).find((v): v is string => typeof v === 'string' && v !== '');
+	const fieldEvent = firstTextField(record, preset.eventFields ?? EVENT_FIELDS);
 	const headerId = idHeader === undefined ? undefined : singleHeader(delivery, idHeader)?.trim();
-	const fieldId = (preset.idFields ?? []).map((field) => fieldAt(record, field)).find((v): v is string => typeof v === 'string' && v !== '');
-	const timeField = TIME_FIELDS.map((f) => record[f]).find((v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)));
+	const fieldId = preset.idFields === undefined ? undefined : firstTextField(record, preset.idFields);
+	let timeField: string | undefined;
+	for (const field of TIME_FIELDS) {
+		const value = record[field];
+		if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
+			timeField = value;
+			break;
+		}
+	}
+	const meta: Record<string, unknown> = { method: delivery.method };
+	if (preset.id !== 'custom') meta.preset = preset.id;
 	return [
 		{
 			event: headerEvent || fieldEvent || SIGNED_WEBHOOK_DEFAULT_EVENT,
 			id: signedId ?? (headerId || undefined) ?? fieldId,
-			occurredAt: typeof timeField === 'string' ? new Date(timeField).toISOString() : undefined,
+			occurredAt: timeField === undefined ? undefined : new Date(timeField).toISOString(),
 			data,
-			meta: { method: delivery.method, ...(preset.id === 'custom' ? {} : { preset: preset.id }) },
+			meta,
 		},
 	];
 }
 
-/** A payload field by a dotted path of at most two names (`event.type`). */
+/** The first of the fields that holds a non-empty string; a loop, as this runs on every delivery. */
+function firstTextField(record: Record<string, unknown>, fields: string[]): string | undefined {
+	for (const field of fields) {
+		const value = fieldAt(record, field);
+		if (typeof value === 'string' && value !== '') return value;
+	}
+	return undefined;
+}
+
+/** A payload field by a dotted path of at most two names (`event.type`); a third name is ignored, as split('.', 2) did. */
 function fieldAt(record: Record<string, unknown>, path: string): unknown {
-	const [first, second] = path.split('.', 2);
-	const value = record[first];
-	if (second === undefined) return value;
+	const dot = path.indexOf('.');
+	if (dot === -1) return record[path];
+	const value = record[path.slice(0, dot)];
+	const end = path.indexOf('.', dot + 1);
+	const second = path.slice(dot + 1, end === -1 ? path.length : end);
 	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[second] : undefined;
 }
 
@@ -378,7 +402,8 @@ function fieldAt(record: Record<string, unknown>, path: string): unknown {
 function parsePayload(delivery: NormalizedDelivery): unknown {
 	const text = delivery.text;
 	// The first visible character, without copying the body (trim() would).
-	const first = (/\S/.exec(text.length > 64 ? text.slice(0, 64) : text) ?? /\S/.exec(text))?.[0];
+	const opening = text.charAt(0);
+	const first = JSON_OPENINGS.has(opening) ? opening : (/\S/.exec(text.length > 64 ? text.slice(0, 64) : text) ?? /\S/.exec(text))?.[0];
 	if (first === undefined) return {};
 	if (first === '[' || first === '{' || first === '"') {
 		const parsed = attempt((): unknown => JSON.parse(text));
@@ -389,6 +414,8 @@ function parsePayload(delivery: NormalizedDelivery): unknown {
 	return { body: text };
 }
 
+/** A body that starts with one of these needs no whitespace search (the usual JSON body). */
+const JSON_OPENINGS: ReadonlySet<string> = new Set(['[', '{', '"']);
 const URLENCODED_FORM = /^[\w.~*+%[\]-]+=[\w.~*+%=!'()-]*(?:&[\w.~*+%[\]-]+=[\w.~*+%=!'()-]*)*$/;
 
 // ---------------------------------------------------------------------------------------------

@@ -87,18 +87,19 @@ const SIGNED_EVENT_NAME = /^[A-Za-z0-9_-]{1,64}(?:\.[A-Za-z0-9_-]{1,64}){0,15}$/
 const SIGNED_EVENT_VERSION = /^[A-Za-z0-9_-]{0,64}$/;
 const SIGNED_LINK = /^(?:<[^\s<>]*>.*)?$/s;
 
+function refuseAmbiguous(header: string, what: string): never {
+	throw new WebhookVerificationError(
+		'malformed_header',
+		`The ${header} header is not ${what}. SmartRecruiters signs its headers joined by ".", so only values that split one way are accepted: check that nothing rewrites the notification's headers.`,
+	);
+}
+
 function unambiguousSignedHeaders(timestamp: string, eventId: string, eventName: string, eventVersion: string, link: string): void {
-	const refuse = (header: string, what: string): never => {
-		throw new WebhookVerificationError(
-			'malformed_header',
-			`The ${header} header is not ${what}. SmartRecruiters signs its headers joined by ".", so only values that split one way are accepted: check that nothing rewrites the notification's headers.`,
-		);
-	};
-	if (!SIGNED_TIMESTAMP.test(timestamp)) refuse('smartrecruiters-timestamp', 'a Unix time in seconds');
-	if (!SIGNED_EVENT_ID.test(eventId)) refuse('event-id', 'an id without dots or spaces');
-	if (!SIGNED_EVENT_NAME.test(eventName)) refuse('event-name', 'an event name of dotted words (for example "application.created")');
-	if (!SIGNED_EVENT_VERSION.test(eventVersion)) refuse('event-version', 'a version without dots (for example "v201910")');
-	if (!SIGNED_LINK.test(link)) refuse('link', 'empty or "<url>; rel=self"');
+	if (!SIGNED_TIMESTAMP.test(timestamp)) refuseAmbiguous('smartrecruiters-timestamp', 'a Unix time in seconds');
+	if (!SIGNED_EVENT_ID.test(eventId)) refuseAmbiguous('event-id', 'an id without dots or spaces');
+	if (!SIGNED_EVENT_NAME.test(eventName)) refuseAmbiguous('event-name', 'an event name of dotted words (for example "application.created")');
+	if (!SIGNED_EVENT_VERSION.test(eventVersion)) refuseAmbiguous('event-version', 'a version without dots (for example "v201910")');
+	if (!SIGNED_LINK.test(link)) refuseAmbiguous('link', 'empty or "<url>; rel=self"');
 }
 
 export function verifySmartRecruitersDelivery(delivery: NormalizedDelivery, secrets: SmartRecruitersSecrets, options: VerifyOptions): ParsedEvent[] {
@@ -123,11 +124,7 @@ export function verifySmartRecruitersDelivery(delivery: NormalizedDelivery, secr
 	}
 	const received = parseSignatures(signatureHeader);
 	const content = smartRecruitersSignedContent(timestamp, delivery.raw, eventId, eventName, eventVersion, link);
-	const matched = secretValues.some((secret) => {
-		const expected = hmac('sha256', secret, content);
-		return received.some((candidate) => bytesEqual(candidate, expected));
-	});
-	if (!matched) {
+	if (!anySignatureMatches(secretValues, received, content)) {
 		throw new WebhookVerificationError(
 			'signature_mismatch',
 			`No v1 signature matches the ${SECRET_LABEL}. A new key replaces the old one after 24 hours: re-activate the workflow to fetch the current key. ${RAW_BODY_HINT}${whitespaceHint(secretValues, SECRET_LABEL)}`,
@@ -147,15 +144,31 @@ export function verifySmartRecruitersDelivery(delivery: NormalizedDelivery, secr
 	];
 }
 
+/** Loops rather than some() callbacks: this runs on every notification. */
+function anySignatureMatches(secrets: string[], received: Buffer[], content: Array<Buffer | string>): boolean {
+	for (const secret of secrets) {
+		const expected = hmac('sha256', secret, content);
+		for (const candidate of received) if (bytesEqual(candidate, expected)) return true;
+	}
+	return false;
+}
+
+const V1_SIGNATURE = /^v1=([0-9a-fA-F]{64})$/;
+
 function parseSignatures(header: string): Buffer[] {
-	const entries = header.split(';', SMARTRECRUITERS_MAX_SIGNATURES + 1).map((s) => s.trim()).filter(Boolean);
-	if (entries.length > SMARTRECRUITERS_MAX_SIGNATURES) {
+	const parts = header.split(';', SMARTRECRUITERS_MAX_SIGNATURES + 1);
+	let entries = 0;
+	const received: Buffer[] = [];
+	for (const part of parts) {
+		const entry = part.trim();
+		if (entry === '') continue;
+		entries++;
+		const hex = V1_SIGNATURE.exec(entry)?.[1];
+		if (hex !== undefined) received.push(decodeHex(hex) as Buffer);
+	}
+	if (entries > SMARTRECRUITERS_MAX_SIGNATURES) {
 		throw new WebhookVerificationError('malformed_header', `smartrecruiters-signature holds more than the ${SMARTRECRUITERS_MAX_SIGNATURES} signatures we accept.`);
 	}
-	const received = entries
-		.map((entry) => /^v1=([0-9a-fA-F]{64})$/.exec(entry)?.[1])
-		.filter((hex): hex is string => hex !== undefined)
-		.map((hex) => decodeHex(hex) as Buffer);
 	if (received.length === 0) {
 		throw new WebhookVerificationError('malformed_header', 'smartrecruiters-signature holds no "v1=<64 hex digits>" signature.');
 	}
