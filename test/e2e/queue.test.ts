@@ -59,8 +59,8 @@ it('SmartRecruiters: activation through the main instance subscribed the webhook
 	const subscriptions = (await stackLib.smartRecruitersSubscriptions(stack)).filter((s) => s.callbackUrl === deployed.smartrecruiters.productionUrl);
 	expect(subscriptions.map((s) => s.status)).toEqual(['active']);
 	const logs = roleLogs();
-	expect(logs.webhook).toMatch(/SmartRecruiters Trigger "SmartRecruiters Trigger" answered the subscription handshake/);
-	expect(logs.main).not.toMatch(/answered the subscription handshake/);
+	expect(logs.webhook).toMatch(/SmartRecruiters Trigger "SmartRecruiters Trigger" answered the SmartRecruiters handshake/);
+	expect(logs.main).not.toMatch(/answered the SmartRecruiters handshake/);
 });
 
 describe.each(platformIds)('%s in queue mode', (id) => {
