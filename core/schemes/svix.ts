@@ -9,6 +9,7 @@ import { firstHeaderOf } from '../delivery';
 import { RAW_BODY_HINT, WebhookVerificationError } from '../errors';
 import { whitespaceHint } from '../secrets';
 import type { NormalizedDelivery } from '../types';
+import { checkSignedTime } from '../time';
 
 export const SVIX_DEFAULT_TOLERANCE_SECONDS = 5 * 60;
 /** Svix allows a few keys during rotation; thousands of entries are an attack, refused before any HMAC. */
@@ -64,14 +65,7 @@ export function verifySvix(delivery: NormalizedDelivery, secrets: string[], opti
 		throw new WebhookVerificationError('malformed_header', `The ${timestampHeader.name} header must be a Unix time in seconds.`);
 	}
 	const timestamp = Number(timestampHeader.value.trim());
-	const tolerance = options.toleranceSeconds ?? SVIX_DEFAULT_TOLERANCE_SECONDS;
-	const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-	if (Math.abs(now - timestamp) > tolerance) {
-		throw new WebhookVerificationError(
-			'timestamp_out_of_tolerance',
-			`The delivery was signed ${describeSkew(now - timestamp)}, outside the ${tolerance} s window: a replayed or delayed delivery, or a clock that is off on one side.`,
-		);
-	}
+	checkSignedTime(timestamp, options.toleranceSeconds ?? SVIX_DEFAULT_TOLERANCE_SECONDS, options.now);
 	const entries = signatureHeader.value.trim().split(/ +/);
 	if (entries.length > SVIX_MAX_SIGNATURES) {
 		throw new WebhookVerificationError('malformed_header', `The ${signatureHeader.name} header holds ${entries.length} signatures, more than the ${SVIX_MAX_SIGNATURES} we accept.`);
@@ -92,6 +86,3 @@ export function verifySvix(delivery: NormalizedDelivery, secrets: string[], opti
 	);
 }
 
-export function describeSkew(secondsAgo: number): string {
-	return secondsAgo >= 0 ? `${secondsAgo} s ago` : `${-secondsAgo} s in the future`;
-}

@@ -14,8 +14,9 @@ import { bytesEqual, decodeBase64, decodeHex, type HmacAlgorithm, hmac } from '.
 import { requireHeader, singleHeader } from '../../delivery';
 import { RAW_BODY_HINT, WebhookVerificationError, afterSignature } from '../../errors';
 import type { BodyHmacScheme, SignatureEncoding } from '../../schemes/body-hmac';
-import { describeSkew, signSvix, verifySvix } from '../../schemes/svix';
+import { signSvix, verifySvix } from '../../schemes/svix';
 import { secretList, whitespaceHint } from '../../secrets';
+import { checkSignedTime } from '../../time';
 import type { HandshakeResponse, NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery, VerifyOptions } from '../../types';
 import {
 	SIGNED_TIMESTAMP_TOLERANCE_SECONDS,
@@ -327,14 +328,7 @@ function checkTimestamp(text: string, format: TimestampFormat, header: string, o
 		if (!digits.test(text)) throw new WebhookVerificationError('malformed_header', `The ${header} timestamp must be a Unix time in ${format === 'unix-ms' ? 'milliseconds' : 'seconds'}.`);
 		seconds = format === 'unix-ms' ? Math.floor(Number(text) / 1000) : Number(text);
 	}
-	const tolerance = options.toleranceSeconds ?? SIGNED_TIMESTAMP_TOLERANCE_SECONDS;
-	const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-	if (Math.abs(now - seconds) > tolerance) {
-		throw new WebhookVerificationError(
-			'timestamp_out_of_tolerance',
-			`The delivery was signed ${describeSkew(now - seconds)}, outside the ${tolerance} s window: a replayed or delayed delivery, or a clock that is off on one side.`,
-		);
-	}
+	checkSignedTime(seconds, options.toleranceSeconds ?? SIGNED_TIMESTAMP_TOLERANCE_SECONDS, options.now);
 }
 
 // ---------------------------------------------------------------------------------------------

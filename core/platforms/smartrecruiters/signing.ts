@@ -10,9 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { bytesEqual, decodeHex, hmac } from '../../crypto';
 import { requireHeader, singleHeader } from '../../delivery';
 import { RAW_BODY_HINT, WebhookVerificationError } from '../../errors';
-import { describeSkew } from '../../schemes/svix';
 import { secretList, whitespaceHint } from '../../secrets';
-import { isoOfUnixSeconds } from '../../time';
+import { checkSignedTime, isoOfUnixSeconds } from '../../time';
 import type { HandshakeResponse, NormalizedDelivery, ParsedEvent, SignInput, SignOptions, SignedDelivery, VerifyOptions } from '../../types';
 
 export interface SmartRecruitersSecrets {
@@ -113,15 +112,7 @@ export function verifySmartRecruitersDelivery(delivery: NormalizedDelivery, secr
 	const link = singleHeader(delivery, 'link') ?? '';
 	unambiguousSignedHeaders(timestamp, eventId, eventName, eventVersion, link);
 
-	const tolerance = options.toleranceSeconds ?? SMARTRECRUITERS_DEFAULT_TOLERANCE_SECONDS;
-	const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-	const skew = now - Number(timestamp);
-	if (Math.abs(skew) > tolerance) {
-		throw new WebhookVerificationError(
-			'timestamp_out_of_tolerance',
-			`The notification was signed ${describeSkew(skew)}, outside the ${tolerance} s window: a replayed or delayed delivery, or a clock that is off on one side.`,
-		);
-	}
+	checkSignedTime(Number(timestamp), options.toleranceSeconds ?? SMARTRECRUITERS_DEFAULT_TOLERANCE_SECONDS, options.now, 'notification');
 	const received = parseSignatures(signatureHeader);
 	const content = smartRecruitersSignedContent(timestamp, delivery.raw, eventId, eventName, eventVersion, link);
 	if (!anySignatureMatches(secretValues, received, content)) {
