@@ -51,3 +51,22 @@ export function opensslHmac(algorithm: 'sha1' | 'sha256' | 'sha512', key: string
 	const raw = execFileSync('openssl', ['dgst', `-${algorithm}`, '-hmac', key, '-binary'], { input: content });
 	return encoding === 'hex' ? raw.toString('hex') : raw.toString('base64');
 }
+
+/** SmartRecruiters' worked example (developers.smartrecruiters.com, "Generate a secret key for a webhook subscription"). */
+export const SMARTRECRUITERS_DOCUMENTED = {
+	secrets: { secret: 'HeBVky2bccvvkcXPimH8c' },
+	delivery: {
+		headers: {
+			'content-type': 'application/json',
+			'smartrecruiters-signature': 'v1=2e9291f10d44ca10204a4cd81b05d73b6a316b2b605d4e2e0e0b37b40198ce1f',
+			'smartrecruiters-timestamp': '1574080897',
+			'event-id': '123',
+			link: '<http://smartrecruiters.com/endpoint>; rel=self',
+			'event-name': 'application.created',
+			'event-version': 'v201910',
+		},
+		body: '{"job_id":"jid","candidate_id":"cid"}',
+	},
+	/** Five seconds after it was signed, inside the window. */
+	now: new Date(1574080897_000 + 5_000),
+};

@@ -1,25 +1,13 @@
 import { recognizeHandshake, signDelivery, verifyDelivery } from '../../core';
 import { expectCode } from '../helpers/expect-code';
-import { opensslHmac } from '../helpers/independent';
+import { SMARTRECRUITERS_DOCUMENTED, opensslHmac } from '../helpers/independent';
 import { platforms } from '../../core/platforms';
 
-const secrets = { secret: 'HeBVky2bccvvkcXPimH8c' };
+const { secrets } = SMARTRECRUITERS_DOCUMENTED;
 
 describe('SmartRecruiters: v1 HMAC over timestamp.body.event-id.event-name.event-version.link', () => {
 	it("verifies the worked example of SmartRecruiters' own documentation", () => {
-		// developers.smartrecruiters.com, "Generate a secret key for a webhook subscription".
-		const delivery = {
-			headers: {
-				'content-type': 'application/json',
-				'smartrecruiters-signature': 'v1=2e9291f10d44ca10204a4cd81b05d73b6a316b2b605d4e2e0e0b37b40198ce1f',
-				'smartrecruiters-timestamp': '1574080897',
-				'event-id': '123',
-				link: '<http://smartrecruiters.com/endpoint>; rel=self',
-				'event-name': 'application.created',
-				'event-version': 'v201910',
-			},
-			body: '{"job_id":"jid","candidate_id":"cid"}',
-		};
+		const { delivery } = SMARTRECRUITERS_DOCUMENTED;
 		const verified = verifyDelivery('smartrecruiters', delivery, secrets, { now: new Date(1574080897_000 + 5_000) });
 		expect(verified).toMatchObject({
 			event: 'application.created',

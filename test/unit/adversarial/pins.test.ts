@@ -14,23 +14,10 @@ import {
 import { encryptTalentPoolsMessage } from '../../../core/platforms/talentpools/encryption';
 import { signSvix } from '../../../core/schemes/svix';
 import { expectCode } from '../../helpers/expect-code';
-import { HRFLOW_SEED_SIGN_JSON, python } from '../../helpers/independent';
+import { HRFLOW_SEED_SIGN_JSON, SMARTRECRUITERS_DOCUMENTED, python } from '../../helpers/independent';
 
-const srSecrets = { secret: 'HeBVky2bccvvkcXPimH8c' };
-/** SmartRecruiters' documented example (developers.smartrecruiters.com, "Generate a secret key for a webhook subscription"). */
-const documented = {
-	headers: {
-		'content-type': 'application/json',
-		'smartrecruiters-signature': 'v1=2e9291f10d44ca10204a4cd81b05d73b6a316b2b605d4e2e0e0b37b40198ce1f',
-		'smartrecruiters-timestamp': '1574080897',
-		'event-id': '123',
-		link: '<http://smartrecruiters.com/endpoint>; rel=self',
-		'event-name': 'application.created',
-		'event-version': 'v201910',
-	},
-	body: '{"job_id":"jid","candidate_id":"cid"}',
-};
-const documentedNow = { now: new Date(1574080897_000 + 5_000) };
+const { secrets: srSecrets, delivery: documented } = SMARTRECRUITERS_DOCUMENTED;
+const documentedNow = { now: SMARTRECRUITERS_DOCUMENTED.now };
 
 describe('1. SmartRecruiters: header values that split the signed string one way only', () => {
 	it('the documented example still verifies, keyed on its event id', () => {
