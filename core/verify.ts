@@ -35,20 +35,12 @@ export function getPlatform(id: string): PlatformDefinition<never> {
 }
 
 export function verifyDelivery(platformId: PlatformId | string, delivery: Delivery, secrets: unknown, options: VerifyOptions = {}): VerifiedDelivery {
-	return guarded(() => {
-		const platform = getPlatform(platformId);
-		const checked = checkedVerifyOptions(options);
-		const normalized = normalizeDelivery(delivery);
-		checkBodySize(normalized, platform, checked);
-		if (platform.handshake?.(normalized) !== undefined) {
-			throw new WebhookVerificationError('handshake_not_event', `This is ${platform.displayName}'s subscription handshake, not an event: answer it with recognizeHandshake().`);
-		}
-		const outcome = verifyWithRotation(platform, normalized, secrets ?? {}, checked);
-		if (platform.verifiedHandshake?.(normalized, outcome.secrets as never, outcome.events) !== undefined) {
-			throw new WebhookVerificationError('handshake_not_event', `This is ${platform.displayName}'s verification request, not an event: answer it with receiveDelivery() or recognizeHandshake() with the secrets.`);
-		}
-		return toVerifiedDelivery(platform, normalized, outcome.events);
-	});
+	const received = receiveDelivery(platformId, delivery, secrets, options);
+	if (received.kind === 'events') return received.verified;
+	throw new WebhookVerificationError(
+		'handshake_not_event',
+		`This is ${getPlatform(platformId).displayName}'s handshake (a subscription or verification request), not an event: answer it with receiveDelivery() or recognizeHandshake().`,
+	);
 }
 
 /** What arrived: verified events, or a request to answer instead of running (a handshake). */
