@@ -3,35 +3,14 @@
  * or job (key + board key); the Profile and Job APIs return the full object. The hrFlowApi
  * credential adds X-API-KEY and X-USER-EMAIL (see its `authenticate`).
  */
-import type { IDataObject, IWebhookFunctions, JsonObject } from 'n8n-workflow';
+import type { IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import type { VerifiedEvent } from '../../core';
-
-export const HRFLOW_DEFAULT_BASE_URL = 'https://api.hrflow.ai';
-
-interface KeyedRef {
-	key?: unknown;
-	source?: { key?: unknown };
-	board?: { key?: unknown };
-}
-
-/** The API call that returns the entity an event refers to, or undefined when the event names none. */
-export function hrFlowEntityRequest(event: VerifiedEvent): { path: string; qs: IDataObject } | undefined {
-	const data = (event.data ?? {}) as { profile?: KeyedRef; job?: KeyedRef };
-	const profile = data.profile;
-	if (typeof profile?.key === 'string' && typeof profile.source?.key === 'string') {
-		return { path: '/v1/profile/indexing', qs: { source_key: profile.source.key, key: profile.key } };
-	}
-	const job = data.job;
-	if (typeof job?.key === 'string' && typeof job.board?.key === 'string') {
-		return { path: '/v1/job/indexing', qs: { board_key: job.board.key, key: job.key } };
-	}
-	return undefined;
-}
+import { HRFLOW_DEFAULT_BASE_URL, HRFLOW_NO_ENTITY_MESSAGE, hrFlowEntityRequest } from '../../core/platforms/hrflow/api';
 
 export async function resolveHrFlowEntity(context: IWebhookFunctions, event: VerifiedEvent): Promise<unknown> {
-	const request = hrFlowEntityRequest(event);
-	if (request === undefined) throw new Error('The event references no profile or job with both keys.');
+	const request = hrFlowEntityRequest(event.data);
+	if (request === undefined) throw new Error(HRFLOW_NO_ENTITY_MESSAGE);
 	const credential = await context.getCredentials('hrFlowApi');
 	if (typeof credential.apiKey !== 'string' || credential.apiKey === '') {
 		throw new Error('Add an API key and user email to the HrFlow.ai credential to resolve profiles and jobs.');
@@ -42,7 +21,7 @@ export async function resolveHrFlowEntity(context: IWebhookFunctions, event: Ver
 		response = (await context.helpers.httpRequestWithAuthentication.call(context, 'hrFlowApi', {
 			method: 'GET',
 			url: `${baseUrl}${request.path}`,
-			qs: request.qs,
+			qs: request.query,
 			json: true,
 		})) as { data?: unknown };
 	} catch (error) {

@@ -5,9 +5,7 @@
  * under `resolveError` (the event still runs: losing it would be worse than a missing detail).
  */
 import type { AuthField, Bundle, ZObject } from 'zapier-platform-core';
-import type { VerifiedEvent } from '../../../core';
-
-export const HRFLOW_API = 'https://api.hrflow.ai';
+import { HRFLOW_DEFAULT_BASE_URL, HRFLOW_NO_ENTITY_MESSAGE, hrFlowEntityRequest } from '../../../core/platforms/hrflow/api';
 
 export const hrFlowApiFields: AuthField[] = [
 	{
@@ -26,24 +24,6 @@ export const hrFlowApiFields: AuthField[] = [
 	},
 ];
 
-interface KeyedRef {
-	key?: unknown;
-	source?: { key?: unknown };
-	board?: { key?: unknown };
-}
-
-/** The Profile or Job API call that returns what an event refers to. */
-export function hrFlowEntityRequest(event: Pick<VerifiedEvent, 'data'>): { url: string; params: Record<string, string> } | undefined {
-	const data = (event.data ?? {}) as { profile?: KeyedRef; job?: KeyedRef };
-	if (typeof data.profile?.key === 'string' && typeof data.profile.source?.key === 'string') {
-		return { url: `${HRFLOW_API}/v1/profile/indexing`, params: { source_key: data.profile.source.key, key: data.profile.key } };
-	}
-	if (typeof data.job?.key === 'string' && typeof data.job.board?.key === 'string') {
-		return { url: `${HRFLOW_API}/v1/job/indexing`, params: { board_key: data.job.board.key, key: data.job.key } };
-	}
-	return undefined;
-}
-
 /** Adds `resolved` (or `resolveError`) to each item when the connection has an API key. */
 export async function resolveHrFlowEntities<T extends { data: unknown }>(z: ZObject, bundle: Bundle, items: T[]): Promise<Array<T & { resolved?: unknown; resolveError?: string }>> {
 	const apiKey = typeof bundle.authData?.apiKey === 'string' ? bundle.authData.apiKey.trim() : '';
@@ -51,18 +31,18 @@ export async function resolveHrFlowEntities<T extends { data: unknown }>(z: ZObj
 	const userEmail = typeof bundle.authData?.userEmail === 'string' ? bundle.authData.userEmail.trim() : '';
 	const out: Array<T & { resolved?: unknown; resolveError?: string }> = [];
 	for (const item of items) {
-		const request = hrFlowEntityRequest(item);
+		const request = hrFlowEntityRequest(item.data);
 		if (request === undefined) {
-			out.push({ ...item, resolveError: 'The event references no profile or job with both keys.' });
+			out.push({ ...item, resolveError: HRFLOW_NO_ENTITY_MESSAGE });
 			continue;
 		}
-		const response = await z.request({ url: request.url, method: 'GET', params: request.params, headers: { 'X-API-KEY': apiKey, 'X-USER-EMAIL': userEmail }, skipThrowForStatus: true });
+		const response = await z.request({ url: `${HRFLOW_DEFAULT_BASE_URL}${request.path}`, method: 'GET', params: request.query, headers: { 'X-API-KEY': apiKey, 'X-USER-EMAIL': userEmail }, skipThrowForStatus: true });
 		if (response.status >= 200 && response.status < 300) {
 			const body = response.data as { data?: unknown } | undefined;
 			out.push({ ...item, resolved: body?.data ?? body ?? null });
 		} else {
 			const hint = response.status === 401 || response.status === 403 ? ' Check the API key and API user email in the Zapier connection.' : '';
-			out.push({ ...item, resolveError: `HrFlow.ai ${new URL(request.url).pathname} answered HTTP ${response.status}.${hint}` });
+			out.push({ ...item, resolveError: `HrFlow.ai ${request.path} answered HTTP ${response.status}.${hint}` });
 			z.console.log(`[HireHooks] HrFlow.ai entity not fetched (HTTP ${response.status}); the item carries resolveError.`);
 		}
 	}
