@@ -5,7 +5,7 @@
  */
 import type { VerificationErrorCode } from './errors';
 
-import type { PlatformId } from './platforms';
+import type { PlatformEntityData, PlatformId, PlatformRegistry } from './platforms';
 
 /** The registry (core/platforms/index.ts) is the one list of platforms; their ids derive from it. */
 export type { PlatformId };
@@ -209,7 +209,11 @@ export interface RetryPolicy {
 	source: string;
 }
 
-export interface PlatformDefinition<Secrets = Record<string, unknown>> {
+/**
+ * A platform's definition with its own secrets types: `Secrets` is what verify takes, `SignSecrets`
+ * what sign takes (PeopleForce and the generic sender sign without a secret, as they may send).
+ */
+export interface PlatformDefinition<Secrets = Record<string, unknown>, SignSecrets = Secrets> {
 	id: PlatformId;
 	displayName: string;
 	/** One sentence for node and app descriptions. */
@@ -239,7 +243,7 @@ export interface PlatformDefinition<Secrets = Record<string, unknown>> {
 	successStatus: number;
 	/** How the platform retries a failed delivery. */
 	retries: RetryPolicy;
-	sign(input: SignInput, secrets: Secrets, options?: SignOptions): SignedDelivery;
+	sign(input: SignInput, secrets: SignSecrets, options?: SignOptions): SignedDelivery;
 	/** Checks the delivery and returns its events (at least one), or throws a WebhookVerificationError. */
 	verify(delivery: NormalizedDelivery, secrets: Secrets, options: VerifyOptions): ParsedEvent[];
 	/** Recognise a non-event request that must be answered (SmartRecruiters activation). */
@@ -266,3 +270,44 @@ export interface NormalizedDelivery {
 	/** The body decoded as UTF-8. */
 	readonly text: string;
 }
+
+/**
+ * Any platform's definition, as generic code (the nodes, the Zapier apps, the sandbox) holds it. Its
+ * secrets are unknown here: they come from credentials, connections or JavaScript, and every
+ * platform's verify checks them at run time (missing_secret, invalid_secret).
+ */
+export type AnyPlatformDefinition = PlatformDefinition<unknown, unknown>;
+
+/** A platform named by its id, or its definition object (used as it is, not looked up again). */
+export type PlatformRef = PlatformId | AnyPlatformDefinition;
+
+/** The definition a PlatformRef stands for: the registry's entry for an id, the object itself otherwise. */
+export type DefinitionOf<P extends PlatformRef> = P extends PlatformId ? PlatformRegistry[P] : P;
+
+/**
+ * What platform P's verify takes (verifyDelivery, receiveDelivery, recognizeHandshake). `unknown` when
+ * P may be one of several platforms (a PlatformId variable): which secrets apply is known at run time only.
+ */
+export type SecretsOf<P extends PlatformRef> = true extends IsUnion<P> ? unknown : DefinitionOf<P> extends PlatformDefinition<infer Secrets, unknown> ? Secrets : never;
+
+/** What platform P's sign takes (signDelivery); `unknown` as in SecretsOf when P may be several platforms. */
+export type SignSecretsOf<P extends PlatformRef> = true extends IsUnion<P> ? unknown : DefinitionOf<P> extends PlatformDefinition<unknown, infer SignSecrets> ? SignSecrets : never;
+
+type IsUnion<T, All = T> = T extends unknown ? ([All] extends [T] ? false : true) : never;
+
+/**
+ * The "Previous" twin of each field that may hold several values (`secret` → `previousSecret`), as
+ * core/secrets.ts previousKeyOf names it: tried only after the current value fails (key rotation).
+ */
+export type PreviousSecrets<Secrets> = {
+	[Key in keyof Secrets & string as string[] extends Secrets[Key] ? `previous${Capitalize<Key>}` : never]?: Secrets[Key];
+};
+
+/** SecretsOf<P> with the previous values of a rotation; `unknown` stays unknown (generic callers). */
+export type VerifySecretsOf<P extends PlatformRef> = unknown extends SecretsOf<P> ? unknown : SecretsOf<P> & PreviousSecrets<SecretsOf<P>>;
+
+/** The catalogue entities of platform P (its `entities` keys): 'employee', 'job', ... */
+export type EntityOf<P extends PlatformId> = keyof PlatformEntityData[P] & string;
+
+/** The `data` of platform P's events about entity E, e.g. EntityDataOf<'peopleforce', 'employee'> is PeopleForceEmployee. */
+export type EntityDataOf<P extends PlatformId, E extends EntityOf<P> = EntityOf<P>> = PlatformEntityData[P][E];

@@ -11,35 +11,47 @@ import { checkBodySize, checkedVerifyOptions } from './options';
 import { platforms } from './platforms';
 import { ROTATION_RETRY_CODES, rotationAlternatives } from './secrets';
 import type {
+	AnyPlatformDefinition,
+	DefinitionOf,
 	Delivery,
 	EventDefinition,
 	HandshakeResponse,
 	NormalizedDelivery,
 	ParsedEvent,
-	PlatformDefinition,
 	PlatformId,
+	PlatformRef,
 	SignInput,
+	SignSecretsOf,
 	SignOptions,
 	SignedDelivery,
 	VerifiedDelivery,
 	VerifiedEvent,
 	VerifyOptions,
+	VerifySecretsOf,
 } from './types';
 
-export function getPlatform(id: string): PlatformDefinition<never> {
-	const platform = Object.prototype.hasOwnProperty.call(platforms, id) ? platforms[id as PlatformId] : undefined;
+/**
+ * The definition of a platform: the registry's entry for an id, the definition itself when given one.
+ * A string from outside (a CLI argument, JavaScript) is checked here: unknown ids throw unknown_platform.
+ */
+export function getPlatform<P extends PlatformRef>(platform: P): DefinitionOf<P>;
+export function getPlatform(id: string): AnyPlatformDefinition;
+export function getPlatform(ref: PlatformRef | string): AnyPlatformDefinition {
+	if (typeof ref === 'object' && ref !== null && typeof ref.verify === 'function') return ref;
+	const platform = typeof ref === 'string' && Object.prototype.hasOwnProperty.call(platforms, ref) ? platforms[ref as PlatformId] : undefined;
 	if (platform === undefined) {
-		throw new WebhookVerificationError('unknown_platform', `Unknown platform "${String(id).slice(0, 40)}"; known: ${Object.keys(platforms).join(', ')}.`);
+		throw new WebhookVerificationError('unknown_platform', `Unknown platform "${String(ref).slice(0, 40)}"; known: ${Object.keys(platforms).join(', ')}.`);
 	}
 	return platform;
 }
 
-export function verifyDelivery(platformId: PlatformId | string, delivery: Delivery, secrets: unknown, options: VerifyOptions = {}): VerifiedDelivery {
-	const received = receiveDelivery(platformId, delivery, secrets, options);
+/** Verified events, or a WebhookVerificationError; the secrets are checked against platform P's own type. */
+export function verifyDelivery<P extends PlatformRef>(platformRef: P, delivery: Delivery, secrets: VerifySecretsOf<P>, options: VerifyOptions = {}): VerifiedDelivery {
+	const received = receiveDelivery(platformRef, delivery, secrets, options);
 	if (received.kind === 'events') return received.verified;
 	throw new WebhookVerificationError(
 		'handshake_not_event',
-		`This is ${getPlatform(platformId).displayName}'s handshake (a subscription or verification request), not an event: answer it with receiveDelivery() or recognizeHandshake().`,
+		`This is ${getPlatform(platformRef).displayName}'s handshake (a subscription or verification request), not an event: answer it with receiveDelivery() or recognizeHandshake().`,
 	);
 }
 
@@ -51,16 +63,16 @@ export type ReceivedDelivery = { kind: 'events'; verified: VerifiedDelivery } | 
  * { kind: 'handshake' } instead of an error. A signed handshake (Slack's url_verification) is
  * answered only once it verified; a forged one is refused like any forged delivery.
  */
-export function receiveDelivery(platformId: PlatformId | string, delivery: Delivery, secrets: unknown, options: VerifyOptions = {}): ReceivedDelivery {
+export function receiveDelivery<P extends PlatformRef>(platformRef: P, delivery: Delivery, secrets: VerifySecretsOf<P>, options: VerifyOptions = {}): ReceivedDelivery {
 	return guarded(() => {
-		const platform = getPlatform(platformId);
+		const platform: AnyPlatformDefinition = getPlatform(platformRef);
 		const checked = checkedVerifyOptions(options);
 		const normalized = normalizeDelivery(delivery);
 		checkBodySize(normalized, platform, checked);
 		const unsigned = platform.handshake?.(normalized);
 		if (unsigned !== undefined) return { kind: 'handshake', handshake: unsigned };
 		const outcome = verifyWithRotation(platform, normalized, secrets ?? {}, checked);
-		const signed = platform.verifiedHandshake?.(normalized, outcome.secrets as never, outcome.events);
+		const signed = platform.verifiedHandshake?.(normalized, outcome.secrets, outcome.events);
 		if (signed !== undefined) return { kind: 'handshake', handshake: signed };
 		return { kind: 'events', verified: toVerifiedDelivery(platform, normalized, outcome.events) };
 	});
@@ -70,17 +82,17 @@ export function receiveDelivery(platformId: PlatformId | string, delivery: Deliv
  * The platform's verify with the current secrets, then (only when that fails in a way another secret
  * could fix) with the previous secrets of a rotation: both are accepted until the user clears the old one.
  */
-function verifyWithRotation(platform: PlatformDefinition<never>, delivery: NormalizedDelivery, secrets: unknown, options: VerifyOptions): { events: ParsedEvent[]; secrets: unknown } {
+function verifyWithRotation(platform: AnyPlatformDefinition, delivery: NormalizedDelivery, secrets: unknown, options: VerifyOptions): { events: ParsedEvent[]; secrets: unknown } {
 	// The current secrets are tried without attempt()'s closure and result object: this is every call's path.
 	let failure: unknown;
 	try {
-		return { events: platform.verify(delivery, secrets as never, options), secrets };
+		return { events: platform.verify(delivery, secrets, options), secrets };
 	} catch (error) {
 		failure = error;
 	}
 	if (!isRotationRetry(failure)) throw failure;
 	for (const alternative of rotationAlternatives(platform.secretFields, secrets)) {
-		const previous = attempt(() => platform.verify(delivery, alternative as never, options));
+		const previous = attempt(() => platform.verify(delivery, alternative, options));
 		if (previous.ok) return { events: previous.value, secrets: alternative };
 		if (!isRotationRetry(previous.error)) throw previous.error;
 	}
@@ -95,9 +107,9 @@ function isRotationRetry(error: unknown): boolean {
  * For users who explicitly switched verification off (platforms whose secret is optional): the same
  * parsing and typing, no signature check.
  */
-export function parseUnverifiedDelivery(platformId: PlatformId | string, delivery: Delivery, options: VerifyOptions = {}): VerifiedDelivery {
+export function parseUnverifiedDelivery(platformRef: PlatformRef, delivery: Delivery, options: VerifyOptions = {}): VerifiedDelivery {
 	return guarded(() => {
-		const platform = getPlatform(platformId);
+		const platform: AnyPlatformDefinition = getPlatform(platformRef);
 		if (platform.parseUnverified === undefined) {
 			throw new WebhookVerificationError('missing_secret', `${platform.displayName} deliveries cannot be read without their secret.`);
 		}
@@ -112,28 +124,30 @@ export function parseUnverifiedDelivery(platformId: PlatformId | string, deliver
  * The answer to a platform's handshake, or undefined for an event. Without secrets only unsigned
  * handshakes (SmartRecruiters' X-Hook-Secret) are recognised; with them, also signed ones that verify.
  */
-export function recognizeHandshake(platformId: PlatformId | string, delivery: Delivery, secrets?: unknown, options: VerifyOptions = {}): HandshakeResponse | undefined {
+export function recognizeHandshake<P extends PlatformRef>(platformRef: P, delivery: Delivery, secrets?: VerifySecretsOf<P>, options: VerifyOptions = {}): HandshakeResponse | undefined {
 	return guarded(() => {
-		const platform = getPlatform(platformId);
+		const platform: AnyPlatformDefinition = getPlatform(platformRef);
 		const normalized = normalizeDelivery(delivery);
 		const unsigned = platform.handshake?.(normalized);
 		if (unsigned !== undefined || secrets === undefined || platform.verifiedHandshake === undefined) return unsigned;
 		const checked = checkedVerifyOptions(options);
 		checkBodySize(normalized, platform, checked);
 		const outcome = attempt(() => verifyWithRotation(platform, normalized, secrets, checked));
-		if (outcome.ok) return platform.verifiedHandshake(normalized, outcome.value.secrets as never, outcome.value.events);
+		if (outcome.ok) return platform.verifiedHandshake(normalized, outcome.value.secrets, outcome.value.events);
 		if (outcome.error instanceof WebhookVerificationError) return undefined;
 		throw outcome.error;
 	});
 }
 
-export function signDelivery(platformId: PlatformId | string, input: SignInput, secrets: unknown, options: SignOptions = {}): SignedDelivery {
-	return getPlatform(platformId).sign(input, secrets as never, options);
+/** A delivery as platform P sends it (tests, the sandbox); the secrets are checked against P's own sign type. */
+export function signDelivery<P extends PlatformRef>(platformRef: P, input: SignInput, secrets: SignSecretsOf<P>, options: SignOptions = {}): SignedDelivery {
+	const platform: AnyPlatformDefinition = getPlatform(platformRef);
+	return platform.sign(input, secrets, options);
 }
 
-const eventIndexes = new WeakMap<PlatformDefinition<never>, Map<string, EventDefinition>>();
+const eventIndexes = new WeakMap<AnyPlatformDefinition, Map<string, EventDefinition>>();
 
-function catalogueEntry(platform: PlatformDefinition<never>, name: string): EventDefinition | undefined {
+function catalogueEntry(platform: AnyPlatformDefinition, name: string): EventDefinition | undefined {
 	let index = eventIndexes.get(platform);
 	if (index === undefined) {
 		index = new Map(platform.events.map((e) => [e.name, e]));
@@ -143,7 +157,8 @@ function catalogueEntry(platform: PlatformDefinition<never>, name: string): Even
 }
 
 /** Catalogue facts for one parsed event. Unknown events pass through with known: false. */
-export function describeEvent(platform: PlatformDefinition<never>, parsed: ParsedEvent): VerifiedEvent {
+export function describeEvent(platformRef: PlatformRef, parsed: ParsedEvent): VerifiedEvent {
+	const platform: AnyPlatformDefinition = getPlatform(platformRef);
 	const definition = catalogueEntry(platform, parsed.event);
 	const meta: Record<string, unknown> = {};
 	for (const key in parsed.meta) if (parsed.meta[key] !== undefined) meta[key] = parsed.meta[key];
@@ -159,7 +174,7 @@ export function describeEvent(platform: PlatformDefinition<never>, parsed: Parse
 	};
 }
 
-function toVerifiedDelivery(platform: PlatformDefinition<never>, delivery: NormalizedDelivery, parsed: ParsedEvent[]): VerifiedDelivery {
+function toVerifiedDelivery(platform: AnyPlatformDefinition, delivery: NormalizedDelivery, parsed: ParsedEvent[]): VerifiedDelivery {
 	return new VerifiedDeliveryResult(parsed.map((p) => describeEvent(platform, p)), parsed[0]?.signedContent ?? delivery.raw);
 }
 

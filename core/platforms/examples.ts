@@ -6,7 +6,7 @@
  * Not shipped: tsconfig.json leaves examples files out of dist (n8n's package scanner flags
  * secret-looking strings, and users need none of this). Nothing under nodes/ or credentials/ imports it.
  */
-import type { PlatformId, SignInput, SignedDelivery } from '../types';
+import type { PlatformId, SecretsOf, SignInput, SignedDelivery } from '../types';
 
 export interface PlatformExamples<Secrets = Record<string, unknown>> {
 	/** Fixed secrets in the platform's format; tests and benchmarks sign and verify with them. Never a real secret. */
@@ -39,9 +39,12 @@ export interface PlatformExamples<Secrets = Record<string, unknown>> {
 	signedParts?: { separator: string; fields: string[] };
 }
 
+/** The secrets type of platform P's examples: its own for one platform, a plain record for any of several. */
+export type ExampleSecretsOf<P extends PlatformId> = unknown extends SecretsOf<P> ? Record<string, unknown> : SecretsOf<P>;
+
 /** The examples of platform `id`, from core/platforms/<id>/examples.ts. */
-export function examplesOf(id: PlatformId): PlatformExamples<Record<string, unknown>> {
+export function examplesOf<P extends PlatformId>(id: P): PlatformExamples<ExampleSecretsOf<P>> {
 	// Looked up by id so that a new platform folder needs no line here.
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- test-only and not shipped; a lookup by id keeps new platforms out of this file
-	return (require(`./${id}/examples`) as { examples: PlatformExamples<Record<string, unknown>> }).examples;
+	return (require(`./${id}/examples`) as { examples: PlatformExamples<ExampleSecretsOf<P>> }).examples;
 }

@@ -1,14 +1,14 @@
 /**
- * Every platform HireHooks knows. A new platform is one more folder under core/platforms and three
- * lines here (import, registry entry, export); PlatformId, the n8n package, the Zapier apps, the
+ * Every platform HireHooks knows. A new platform is one more folder under core/platforms and four
+ * lines here (import, registry entry, payload types, export); PlatformId, the n8n package, the Zapier apps, the
  * sandbox, the tests and the benchmarks all take the list from this registry (docs/adding-a-platform.md).
  */
-import type { PlatformDefinition } from '../types';
-import { hrFlow } from './hrflow';
-import { peopleForce } from './peopleforce';
-import { signedWebhook } from './signed-webhook';
-import { smartRecruiters } from './smartrecruiters';
-import { talentPools } from './talentpools';
+import type { AnyPlatformDefinition } from '../types';
+import { type HrFlowEntityData, hrFlow } from './hrflow';
+import { type PeopleForceEntityData, peopleForce } from './peopleforce';
+import { type SignedWebhookEntityData, signedWebhook } from './signed-webhook';
+import { type SmartRecruitersEntityData, smartRecruiters } from './smartrecruiters';
+import { type TalentPoolsEntityData, talentPools } from './talentpools';
 
 const registry = {
 	talentpools: talentPools,
@@ -16,13 +16,24 @@ const registry = {
 	peopleforce: peopleForce,
 	'signed-webhook': signedWebhook,
 	smartrecruiters: smartRecruiters,
-};
+} satisfies Record<string, AnyPlatformDefinition>;
+
+/** Each platform's definition with its own secrets types (SecretsOf, SignSecretsOf in core/types.ts). */
+export type PlatformRegistry = typeof registry;
+
+/** Each platform's event payloads by catalogue entity (its types.ts), for EntityDataOf in core/types.ts. */
+export interface PlatformEntityData {
+	talentpools: TalentPoolsEntityData;
+	hrflow: HrFlowEntityData;
+	peopleforce: PeopleForceEntityData;
+	'signed-webhook': SignedWebhookEntityData;
+	smartrecruiters: SmartRecruitersEntityData;
+}
 
 /** The id of a platform: a key of the registry, and its definition's `id`. */
 export type PlatformId = keyof typeof registry;
 
-// Each definition is typed by its own secrets; the registry only hands them on untouched.
-export const platforms: Record<PlatformId, PlatformDefinition<never>> = registry;
+export const platforms: PlatformRegistry = registry;
 
 export const platformIds = Object.keys(platforms) as PlatformId[];
 

@@ -56,10 +56,10 @@ export function roundTripCredentialTest(platform: AnyPlatform): ICredentialTestF
 		const sample = platform.events[0];
 		const input = { event: sample.name, data: sample.sample, meta: sample.sampleMeta };
 		try {
-			verifyDelivery(platform.id, signDelivery(platform.id, input, secrets), secrets);
+			verifyDelivery(platform, signDelivery(platform, input, secrets), secrets);
 			// During a rotation the previous secrets must still verify too (a mangled old value would refuse the sender's late deliveries).
 			const previous = previousSecretsOf(platform.secretFields, secrets);
-			if (previous !== undefined) verifyDelivery(platform.id, signDelivery(platform.id, input, previous), secrets);
+			if (previous !== undefined) verifyDelivery(platform, signDelivery(platform, input, previous), secrets);
 		} catch (error) {
 			const message = error instanceof WebhookVerificationError ? error.message : 'the secrets could not sign a test delivery';
 			return { status: 'Error', message };

@@ -4,10 +4,10 @@
  * keep only their n8n identity (names, icons, credentials) and what is truly theirs.
  */
 import type { IDataObject, INodeProperties, INodePropertyOptions, IWebhookDescription } from 'n8n-workflow';
-import { type PlatformDefinition, redeliverySpanSeconds } from '../../core';
+import { type AnyPlatformDefinition, redeliverySpanSeconds } from '../../core';
 
-/** Any platform of the catalogue; nodes never call `sign`/`verify` directly, so the secrets type does not matter here. */
-export type AnyPlatform = PlatformDefinition<never>;
+/** Any platform of the catalogue; its secrets come from n8n credentials, and its verify checks them. */
+export type AnyPlatform = AnyPlatformDefinition;
 
 /** The event picker's value for "every event, including ones the catalogue does not know yet". */
 export const ALL_EVENTS = '*';

@@ -50,7 +50,7 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 	const rawBody = await readRawBody(request);
 	const delivery: Delivery = { method: request.method, headers: request.headers, body: rawBody ?? Buffer.alloc(0) };
 
-	const handshake = recognizeHandshake(platform.id, delivery);
+	const handshake = recognizeHandshake(platform, delivery);
 	if (handshake !== undefined) return answerHandshake(context, platform, handshake);
 
 	const options = readTriggerOptions(context.getNodeParameter('options', {}) as IDataObject, platform);
@@ -210,16 +210,16 @@ async function verifyOrParse(
 	if (bodyLost) {
 		return new WebhookVerificationError('malformed_body', 'n8n did not keep the raw request body (multipart bodies are parsed into files), so the delivery cannot be read.');
 	}
-	if (!verify) return coded(() => ({ kind: 'events', verified: parseUnverifiedDelivery(platform.id, delivery, options) }));
+	if (!verify) return coded(() => ({ kind: 'events', verified: parseUnverifiedDelivery(platform, delivery, options) }));
 	const read = await readSecrets(context, config, false);
 	if (read instanceof WebhookVerificationError) return read;
 	if (read === undefined) return new WebhookVerificationError('missing_secret', `The ${platform.displayName} credential could not be read, so the delivery cannot be verified.`);
-	const outcome = coded(() => receiveDelivery(platform.id, delivery, read.secrets, options));
+	const outcome = coded(() => receiveDelivery(platform, delivery, read.secrets, options));
 	if (!(outcome instanceof WebhookVerificationError) || !read.kept || !SECRET_DEPENDENT_CODES.has(outcome.code)) return outcome;
 	// Kept secrets may be stale (the credential was just changed): verify once more with a fresh read.
 	const reread = await readSecrets(context, config, true);
 	if (reread === undefined || reread instanceof WebhookVerificationError) return outcome;
-	return coded(() => receiveDelivery(platform.id, delivery, reread.secrets, options));
+	return coded(() => receiveDelivery(platform, delivery, reread.secrets, options));
 }
 
 /** Failures a different secret could turn into a success. */

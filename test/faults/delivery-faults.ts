@@ -722,7 +722,7 @@ function badRequestsFor(platform: PlatformId, target: Deployed, faultId: string,
 	}
 	if (platform === 'talentpools') {
 		// The event time inside the encryption, two hours old (beyond any tolerance a user would set).
-		const staleEvent = signDelivery(platform, { ...input, occurredAt: new Date(Date.now() - 2 * 3600 * 1000) }, secrets);
+		const staleEvent = signDelivery<PlatformId>(platform, { ...input, occurredAt: new Date(Date.now() - 2 * 3600 * 1000) }, secrets);
 		add('stale encrypted event time', post(staleEvent.headers, staleEvent.body));
 		add('missing svix-id', post(withoutHeader(good.headers, 'svix-id'), good.body));
 		const wrongKey = JSON.stringify({ message: encryptTalentPoolsMessage(JSON.stringify({ eventType: definition.name, timestamp: new Date().toISOString(), data }), randomBytes(16).toString('hex')) });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { platformIds, platforms, signDelivery, verifyDelivery, WebhookVerificationError, type Delivery } from '../../core';
+import { platformIds, platforms, signDelivery, verifyDelivery, WebhookVerificationError, type Delivery, type PlatformId } from '../../core';
 import { examplesOf } from '../../core/platforms/examples';
 
 const secretsOf = (id: string) => examplesOf(id as never).secrets;
@@ -62,7 +62,8 @@ describe('any input at all ends in a coded error, never another exception', () =
 		const broken: unknown[] = [undefined, null, 42, 'text', { headers: null, body: {} }, { headers: 'x', body: 5 }, { headers: { a: [null, undefined] }, body: new Uint8Array(3) }];
 		for (const delivery of broken) {
 			for (const id of [...platformIds, 'nope', '__proto__', 'constructor']) {
-				expect(() => verifyDelivery(id, delivery as Delivery, {})).toThrow(WebhookVerificationError);
+				// Any string, as a JavaScript caller may pass: unknown ids are refused at run time too.
+				expect(() => verifyDelivery(id as PlatformId, delivery as Delivery, {})).toThrow(WebhookVerificationError);
 			}
 		}
 	});

@@ -5,7 +5,7 @@
  * gets polling triggers on its API instead.
  */
 import type { AfterResponseMiddleware, App, Authentication, BeforeRequestMiddleware, Trigger } from 'zapier-platform-core';
-import type { PlatformDefinition, PlatformId } from '../../core';
+import type { AnyPlatformDefinition, PlatformId } from '../../core';
 import { customAuthenticationOf } from './custom-auth';
 import { hookExtensions, hookTriggersOf } from './hook-triggers';
 import { smartRecruitersErrors } from './smartrecruiters/errors';
@@ -30,7 +30,7 @@ interface SignIn {
 interface PollingIntegration {
 	/** Ways to sign in, the default first; each is its own integration (folder `<id>` for the first, `<id>-<name>` for the others). */
 	signIns: Record<string, SignIn>;
-	triggers(platform: PlatformDefinition<any>): Record<string, Trigger>;
+	triggers(platform: AnyPlatformDefinition): Record<string, Trigger>;
 }
 
 /**
@@ -55,20 +55,20 @@ export interface IntegrationFolder {
 	authentication?: string;
 }
 
-export function integrationFoldersOf(platform: PlatformDefinition<any>): IntegrationFolder[] {
+export function integrationFoldersOf(platform: AnyPlatformDefinition): IntegrationFolder[] {
 	const polling = pollingIntegrations[platform.id];
 	if (polling === undefined) return [{ dir: platform.id, platformId: platform.id }];
 	return Object.keys(polling.signIns).map((name, index) => ({ dir: index === 0 ? platform.id : `${platform.id}-${name}`, platformId: platform.id, authentication: name }));
 }
 
 /** Zapier's static hooks answer every request with 200 and cannot echo a handshake header. */
-export function needsPolling(platform: PlatformDefinition<any>): boolean {
+export function needsPolling(platform: AnyPlatformDefinition): boolean {
 	return platform.handshake !== undefined || platform.subscription.kind === 'api';
 }
 
 export type ZapierApp = App<Record<string, Trigger>>;
 
-export function buildZapierApp(platform: PlatformDefinition<any>, options: BuildOptions): ZapierApp {
+export function buildZapierApp(platform: AnyPlatformDefinition, options: BuildOptions): ZapierApp {
 	if (needsPolling(platform)) {
 		const polling = pollingIntegrations[platform.id];
 		if (polling === undefined) {

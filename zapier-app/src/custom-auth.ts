@@ -12,13 +12,13 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { AuthField, Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { type PlatformDefinition, type SecretField, isWebhookVerificationError, previousSecretsOf, signDelivery, verifyDelivery } from '../../core';
+import { type AnyPlatformDefinition, type SecretField, isWebhookVerificationError, previousSecretsOf, signDelivery, verifyDelivery } from '../../core';
 import { accountFieldsOf, misplacedValues, secretsOf } from './secrets';
 
 /** A Zapier-only field: the user's own name for the connection, for Zapier's connection list. */
 export const CONNECTION_NAME_KEY = 'connectionName';
 
-export function zapierFieldOf(platform: PlatformDefinition<any>, field: SecretField): AuthField {
+export function zapierFieldOf(platform: AnyPlatformDefinition, field: SecretField): AuthField {
 	return {
 		key: field.key,
 		label: field.label,
@@ -31,13 +31,13 @@ export function zapierFieldOf(platform: PlatformDefinition<any>, field: SecretFi
 	};
 }
 
-function shownWhenNote(platform: PlatformDefinition<any>, when: { key: string; values: string[] }): string {
+function shownWhenNote(platform: AnyPlatformDefinition, when: { key: string; values: string[] }): string {
 	const choice = platform.secretFields.find((field) => field.key === when.key);
 	const labels = when.values.map((value) => choice?.options?.find((option) => option.value === value)?.label ?? value);
 	return `Only for ${choice?.label ?? when.key} "${labels.join('" or "')}":`;
 }
 
-export function authFieldsOf(platform: PlatformDefinition<any>, extraFields: AuthField[] = []): AuthField[] {
+export function authFieldsOf(platform: AnyPlatformDefinition, extraFields: AuthField[] = []): AuthField[] {
 	return [
 		...accountFieldsOf(platform).map((field) => zapierFieldOf(platform, field)),
 		...extraFields,
@@ -51,7 +51,7 @@ export function authFieldsOf(platform: PlatformDefinition<any>, extraFields: Aut
 	];
 }
 
-export function customAuthenticationOf(platform: PlatformDefinition<any>, extraFields: AuthField[] = []): Authentication | undefined {
+export function customAuthenticationOf(platform: AnyPlatformDefinition, extraFields: AuthField[] = []): Authentication | undefined {
 	if (accountFieldsOf(platform).length === 0 && extraFields.length === 0) return undefined;
 	return {
 		type: 'custom',
@@ -66,7 +66,7 @@ export function customAuthenticationOf(platform: PlatformDefinition<any>, extraF
  * connections apart without showing a secret: a short digest of the account secret, or the
  * signature format (the generic sender's connection holds no secret).
  */
-export function connectionLabelOf(platform: PlatformDefinition<any>, authData: Record<string, unknown>): string {
+export function connectionLabelOf(platform: AnyPlatformDefinition, authData: Record<string, unknown>): string {
 	const name = typeof authData[CONNECTION_NAME_KEY] === 'string' ? authData[CONNECTION_NAME_KEY].trim() : '';
 	if (name !== '') return `${platform.displayName}: ${name}`;
 	const secrets = secretsOf(platform, { authData: authData as Bundle['authData'], inputData: {} });
@@ -79,7 +79,7 @@ export function connectionLabelOf(platform: PlatformDefinition<any>, authData: R
 	return settings.length > 0 ? `${platform.displayName} (${settings.join(', ')})` : platform.displayName;
 }
 
-async function testConnection(z: ZObject, bundle: Bundle, platform: PlatformDefinition<any>): Promise<{ checked: string }> {
+async function testConnection(z: ZObject, bundle: Bundle, platform: AnyPlatformDefinition): Promise<{ checked: string }> {
 	const secrets = secretsOf(platform, { authData: bundle.authData, inputData: {} });
 	const problems = misplacedValues(platform, secrets);
 	if (problems.length > 0) throw new z.errors.Error(problems.join(' '), 'invalid_secret', 400);
@@ -89,9 +89,9 @@ async function testConnection(z: ZObject, bundle: Bundle, platform: PlatformDefi
 	const probe = platform.events[0];
 	try {
 		const input = { event: probe.name, data: probe.sample, meta: probe.sampleMeta };
-		verifyDelivery(platform.id, signDelivery(platform.id, input, withStandIns), withStandIns);
+		verifyDelivery(platform, signDelivery(platform, input, withStandIns), withStandIns);
 		const previous = previousSecretsOf(platform.secretFields, withStandIns);
-		if (previous !== undefined) verifyDelivery(platform.id, signDelivery(platform.id, input, previous), withStandIns);
+		if (previous !== undefined) verifyDelivery(platform, signDelivery(platform, input, previous), withStandIns);
 	} catch (error) {
 		if (isWebhookVerificationError(error)) throw new z.errors.Error(error.message, error.code, 400);
 		throw error;
@@ -100,7 +100,7 @@ async function testConnection(z: ZObject, bundle: Bundle, platform: PlatformDefi
 }
 
 /** A well-formed random value for every secret field (a prefix and base64 satisfies whsec_ and wsk_ alike). */
-export function standInSecrets(platform: PlatformDefinition<any>, scope?: SecretField['scope']): Record<string, string> {
+export function standInSecrets(platform: AnyPlatformDefinition, scope?: SecretField['scope']): Record<string, string> {
 	const values: Record<string, string> = {};
 	for (const field of platform.secretFields) {
 		if (field.secret && (scope === undefined || field.scope === scope)) values[field.key] = `${field.prefix ?? ''}${randomBytes(24).toString('base64')}`;

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { type PlatformDefinition, redeliverySpanSeconds } from '../../core';
+import { type AnyPlatformDefinition, redeliverySpanSeconds } from '../../core';
 import { secretsOf } from './secrets';
 
 export const CACHE_SCOPE = ['user'];
@@ -26,7 +26,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * identity is the most precise one available; the editor's test step may run with or without the Zap
  * id, so the last delivery is filed under every identity and read from the first that has one.
  */
-export function hookIdentities(platform: PlatformDefinition<any>, triggerKey: string, bundle: Pick<Bundle, 'authData' | 'inputData' | 'meta'>): string[] {
+export function hookIdentities(platform: AnyPlatformDefinition, triggerKey: string, bundle: Pick<Bundle, 'authData' | 'inputData' | 'meta'>): string[] {
 	const zapId = (bundle.meta as { zap?: { id?: unknown } } | undefined)?.zap?.id;
 	const secrets = secretsOf(platform, bundle);
 	// The current values only: a previous secret being rotated out names no other endpoint.
@@ -35,11 +35,11 @@ export function hookIdentities(platform: PlatformDefinition<any>, triggerKey: st
 	return names.map((name) => sha256(`${platform.id}\u0000${triggerKey}\u0000${name}`).slice(0, 32));
 }
 
-export function hookIdentity(platform: PlatformDefinition<any>, triggerKey: string, bundle: Pick<Bundle, 'authData' | 'inputData' | 'meta'>): string {
+export function hookIdentity(platform: AnyPlatformDefinition, triggerKey: string, bundle: Pick<Bundle, 'authData' | 'inputData' | 'meta'>): string {
 	return hookIdentities(platform, triggerKey, bundle)[0];
 }
 
-export function redeliveryWindowSecondsOf(platform: PlatformDefinition<any>): number {
+export function redeliveryWindowSecondsOf(platform: AnyPlatformDefinition): number {
 	return Math.max(MIN_REDELIVERY_WINDOW_SECONDS, redeliverySpanSeconds(platform) + 3600);
 }
 

@@ -14,9 +14,9 @@
  */
 import type { AuthField, Bundle, Trigger, ZObject } from 'zapier-platform-core';
 import {
+	type AnyPlatformDefinition,
 	type EventDefinition,
 	type JsonSchema,
-	type PlatformDefinition,
 	type PlatformId,
 	type VerifiedDelivery,
 	type VerifiedEvent,
@@ -67,7 +67,7 @@ export const hookExtensions: Partial<Record<PlatformId, HookExtension>> = {
  */
 export const ZAPIER_EVENT_TOLERANCE_SECONDS = TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS;
 
-export function hookEnvelopeFields(platform: PlatformDefinition<any>): OutputField[] {
+export function hookEnvelopeFields(platform: AnyPlatformDefinition): OutputField[] {
 	return [
 		{ key: 'id', label: 'Event ID', type: 'string', required: true, primary: true },
 		{ key: 'event', label: 'Event', type: 'string', required: true },
@@ -77,17 +77,17 @@ export function hookEnvelopeFields(platform: PlatformDefinition<any>): OutputFie
 }
 
 /** The catalogue's catch-all event (the generic sender's) takes every event name the catalogue does not list. */
-export function isCatchAll(platform: PlatformDefinition<any>, event: EventDefinition): boolean {
+export function isCatchAll(platform: AnyPlatformDefinition, event: EventDefinition): boolean {
 	return platform.catchAllEvent === event.name;
 }
 
-function acceptsOf(platform: PlatformDefinition<any>, event: EventDefinition): (e: VerifiedEvent) => boolean {
+function acceptsOf(platform: AnyPlatformDefinition, event: EventDefinition): (e: VerifiedEvent) => boolean {
 	if (!isCatchAll(platform, event)) return (e) => e.event === event.name;
 	const listed = new Set(platform.events.map((d) => d.name));
 	return (e) => e.event === event.name || !listed.has(e.event);
 }
 
-export function hookTriggersOf(platform: PlatformDefinition<any>): Record<string, Trigger> {
+export function hookTriggersOf(platform: AnyPlatformDefinition): Record<string, Trigger> {
 	const triggers: Record<string, Trigger> = {};
 	const inputFields = endpointFieldsOf(platform).map((field) => zapierFieldOf(platform, field));
 	for (const event of mostUsedFirst(platform)) {
@@ -138,7 +138,7 @@ export function hookTriggersOf(platform: PlatformDefinition<any>): Record<string
 
 type HookBundle = Bundle & { rawRequest?: ZapierRawRequest };
 
-function hookPerform(platform: PlatformDefinition<any>, triggerKey: string, accepts: (event: VerifiedEvent) => boolean, listensTo: string) {
+function hookPerform(platform: AnyPlatformDefinition, triggerKey: string, accepts: (event: VerifiedEvent) => boolean, listensTo: string) {
 	const withTime = sendsEventTime(platform);
 	return async (z: ZObject, bundle: HookBundle): Promise<HookItem[]> => {
 		const identities = hookIdentities(platform, triggerKey, bundle);
@@ -195,7 +195,7 @@ function hookPerform(platform: PlatformDefinition<any>, triggerKey: string, acce
  * refused as an error that names the setting to check. Nothing received yet gives no items, and
  * Zapier offers the trigger's sample instead.
  */
-function hookPerformList(platform: PlatformDefinition<any>, triggerKey: string) {
+function hookPerformList(platform: AnyPlatformDefinition, triggerKey: string) {
 	return async (z: ZObject, bundle: Bundle): Promise<object[]> => {
 		const last: LastDelivery | undefined = await lastDelivery(z, hookIdentities(platform, triggerKey, bundle));
 		if (last === undefined) return [];
@@ -233,7 +233,7 @@ export function hookItemsOf(verified: VerifiedDelivery, signatureVerified: boole
 }
 
 /** The catalogue sample signed with stand-in secrets and read back by the core: what perform returns for it. */
-function sampleThroughCore(platform: PlatformDefinition<any>, event: EventDefinition): VerifiedDelivery {
+function sampleThroughCore(platform: AnyPlatformDefinition, event: EventDefinition): VerifiedDelivery {
 	const secrets = standInSecrets(platform);
 	// Signed at the sample's own time (or a fixed one), so that the generated definition never changes between builds.
 	const now = new Date(firstDateTime(event.schema, event.sample) ?? '2026-01-01T09:00:00.000Z');
@@ -253,10 +253,10 @@ function firstDateTime(schema: JsonSchema, value: unknown): string | undefined {
 	return undefined;
 }
 
-const sendsTime = new WeakMap<PlatformDefinition<any>, boolean>();
+const sendsTime = new WeakMap<AnyPlatformDefinition, boolean>();
 
 /** Whether the platform's deliveries say when the event happened: HrFlow.ai's never do, and then Occurred At would always be empty. */
-export function sendsEventTime(platform: PlatformDefinition<any>): boolean {
+export function sendsEventTime(platform: AnyPlatformDefinition): boolean {
 	let answer = sendsTime.get(platform);
 	if (answer === undefined) {
 		answer = platform.events.some((event) => sampleThroughCore(platform, event).occurredAt !== undefined);
@@ -266,7 +266,7 @@ export function sendsEventTime(platform: PlatformDefinition<any>): boolean {
 }
 
 /** The item perform returns for the catalogue sample, with a fixed id (a hash of platform and event). */
-export function sampleHookItem(platform: PlatformDefinition<any>, event: EventDefinition): HookItem {
+export function sampleHookItem(platform: AnyPlatformDefinition, event: EventDefinition): HookItem {
 	const [item] = hookItemsOf(sampleThroughCore(platform, event), true, sendsEventTime(platform));
 	return { ...item, id: `sample-${platform.id}-${triggerKeyOf(event)}` };
 }

@@ -2,7 +2,7 @@
  * Zapier's words for a catalogue event: trigger key, noun, label and "Triggers when ..." text, all
  * derived from EventDefinition and EntityDefinition so that no trigger is described by hand.
  */
-import type { EventDefinition, PlatformDefinition } from '../../core';
+import type { EventDefinition, AnyPlatformDefinition } from '../../core';
 
 /** "job.posted" → "job_posted"; "application.screening-answers.created" → "application_screening_answers_created". */
 export function triggerKeyOf(event: EventDefinition): string {
@@ -14,7 +14,7 @@ export function triggerKeyOf(event: EventDefinition): string {
 	return /^[a-z]/.test(key) ? key : `event_${key}`;
 }
 
-export function nounOf(platform: PlatformDefinition<any>, event: EventDefinition): string {
+export function nounOf(platform: AnyPlatformDefinition, event: EventDefinition): string {
 	return platform.entities[event.entity]?.noun ?? event.label;
 }
 
@@ -28,7 +28,7 @@ export function triggerLabelOf(event: EventDefinition): string {
 }
 
 /** The catalogue says "Sent when a job is posted."; Zapier says "Triggers when a job is posted." */
-export function triggerDescriptionOf(platform: PlatformDefinition<any>, event: EventDefinition): string {
+export function triggerDescriptionOf(platform: AnyPlatformDefinition, event: EventDefinition): string {
 	const text = event.description.trim();
 	const sentWhen = /^Sent (when|after|once|if)\b/i.exec(text);
 	if (sentWhen) return `Triggers ${sentWhen[1].toLowerCase()}${text.slice(sentWhen[0].length)}`;
@@ -45,7 +45,7 @@ export const LEADING_TRIGGERS = 3;
  * `display.important` in zapier-platform-schema 15.0.0 (validate refuses it), so order is the one
  * signal an integration still gives.
  */
-export function mostUsedFirst(platform: PlatformDefinition<any>): EventDefinition[] {
+export function mostUsedFirst(platform: AnyPlatformDefinition): EventDefinition[] {
 	const firsts: EventDefinition[] = [];
 	for (const candidate of platform.events) if (!firsts.some((f) => f.entity === candidate.entity)) firsts.push(candidate);
 	const leading = firsts.slice(0, LEADING_TRIGGERS);
@@ -57,7 +57,7 @@ export function mostUsedFirst(platform: PlatformDefinition<any>): EventDefinitio
  * in "the credential" and the trigger has an HTTP Method; a Zapier hook takes any method, and its
  * settings are in the connection and on the trigger (named in directionsOf).
  */
-export function zapierSubscriptionSteps(platform: PlatformDefinition<any>): string[] {
+export function zapierSubscriptionSteps(platform: AnyPlatformDefinition): string[] {
 	return platform.subscription.steps.map((step) =>
 		step
 			.replace(/,? and pick the same Method as this trigger \(usually POST\)/, ' and choose POST as the Method')
@@ -67,7 +67,7 @@ export function zapierSubscriptionSteps(platform: PlatformDefinition<any>): stri
 }
 
 /** Where each setting goes on Zapier, from SecretField.scope. */
-export function settingsPlaces(platform: PlatformDefinition<any>): string {
+export function settingsPlaces(platform: AnyPlatformDefinition): string {
 	const named = (scope: 'endpoint' | 'account') =>
 		platform.secretFields
 			// Settings that apply to one choice only (the generic sender's Custom settings) say so themselves.
@@ -82,7 +82,7 @@ export function settingsPlaces(platform: PlatformDefinition<any>): string {
 }
 
 /** A static hook's directions: where to paste "this URL" (the one Zapier shows), where settings go, and how to test. Zapier allows 1000 characters. */
-export function directionsOf(platform: PlatformDefinition<any>, listensTo: string): string {
+export function directionsOf(platform: AnyPlatformDefinition, listensTo: string): string {
 	const all = zapierSubscriptionSteps(platform);
 	const steps = all.filter((step) => !/^To test:/i.test(step)).map((step, i) => `${i + 1}. ${step}`);
 	const platformTest = all.find((step) => /^To test:/i.test(step))?.replace(/\.$/, '') ?? `To test: make ${platform.displayName} send an example to this URL`;

@@ -6,15 +6,15 @@
  * Rotatable secrets bring their "Previous" twin (credentialFieldsOf), on the same side.
  */
 import type { Bundle } from 'zapier-platform-core';
-import { type PlatformDefinition, type SecretField, type VerificationErrorCode, credentialFieldsOf } from '../../core';
+import { type AnyPlatformDefinition, type SecretField, type VerificationErrorCode, credentialFieldsOf } from '../../core';
 
 type Values = Record<string, unknown> | undefined;
 
-export function accountFieldsOf(platform: PlatformDefinition<any>): SecretField[] {
+export function accountFieldsOf(platform: AnyPlatformDefinition): SecretField[] {
 	return credentialFieldsOf(platform.secretFields).filter((field) => field.scope === 'account');
 }
 
-export function endpointFieldsOf(platform: PlatformDefinition<any>): SecretField[] {
+export function endpointFieldsOf(platform: AnyPlatformDefinition): SecretField[] {
 	return credentialFieldsOf(platform.secretFields).filter((field) => field.scope === 'endpoint');
 }
 
@@ -23,7 +23,7 @@ export function endpointFieldsOf(platform: PlatformDefinition<any>): SecretField
  * often than anyone chooses one, and none of these platforms issues a secret with whitespace at its
  * ends. An empty setting means "the platform's default", which the core applies.
  */
-export function secretsOf(platform: PlatformDefinition<any>, bundle: Pick<Bundle, 'authData' | 'inputData'>): Record<string, string> {
+export function secretsOf(platform: AnyPlatformDefinition, bundle: Pick<Bundle, 'authData' | 'inputData'>): Record<string, string> {
 	const secrets: Record<string, string> = {};
 	for (const field of credentialFieldsOf(platform.secretFields)) {
 		const source: Values = field.scope === 'endpoint' ? bundle.inputData : bundle.authData;
@@ -37,7 +37,7 @@ export function secretsOf(platform: PlatformDefinition<any>, bundle: Pick<Bundle
  * PeopleForce and the generic sender let a webhook go out unsigned: with every secret field empty,
  * deliveries are read without a signature check, and every item says so.
  */
-export function isVerificationOff(platform: PlatformDefinition<any>, bundle: Pick<Bundle, 'authData' | 'inputData'>): boolean {
+export function isVerificationOff(platform: AnyPlatformDefinition, bundle: Pick<Bundle, 'authData' | 'inputData'>): boolean {
 	if (!platform.secretOptional || platform.parseUnverified === undefined) return false;
 	const secrets = secretsOf(platform, bundle);
 	return platform.secretFields.filter((f) => f.secret).every((f) => secrets[f.key] === undefined);
@@ -49,7 +49,7 @@ export function whereIs(field: SecretField): string {
 }
 
 /** The settings whose wrong value shows as `code`, named for the user (never their values). */
-export function settingsToCheck(platform: PlatformDefinition<any>, code: VerificationErrorCode): string | undefined {
+export function settingsToCheck(platform: AnyPlatformDefinition, code: VerificationErrorCode): string | undefined {
 	const fields = platform.secretFields.filter((field) => field.refusedAs?.includes(code));
 	return fields.length === 0 ? undefined : fields.map(whereIs).join(' and ');
 }
@@ -58,7 +58,7 @@ export function settingsToCheck(platform: PlatformDefinition<any>, code: Verific
  * What a connection test can prove without a delivery: a value in the wrong field (a whsec_ signing
  * secret typed as the encryption key) or without the prefix every genuine value has.
  */
-export function misplacedValues(platform: PlatformDefinition<any>, secrets: Record<string, string>): string[] {
+export function misplacedValues(platform: AnyPlatformDefinition, secrets: Record<string, string>): string[] {
 	const problems: string[] = [];
 	for (const field of platform.secretFields) {
 		const value = secrets[field.key];

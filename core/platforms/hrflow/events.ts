@@ -1,5 +1,5 @@
 import type { EntityDefinition, EventDefinition, JsonSchema } from '../../types';
-import type { HrFlowJobEventData, HrFlowJobEventType, HrFlowProfileEventData, HrFlowProfileEventType } from './types';
+import type { HrFlowEntityData, HrFlowJobEventData, HrFlowJobEventType, HrFlowProfileEventData, HrFlowProfileEventType } from './types';
 
 /*
  * The 12 profile and 9 job event types of HrFlow.ai's webhook connector, with the descriptions and
@@ -9,7 +9,8 @@ import type { HrFlowJobEventData, HrFlowJobEventType, HrFlowProfileEventData, Hr
  * the form values (`job.board.key`), which match HrFlow's job model.
  */
 
-export const hrFlowEntities: Record<string, EntityDefinition> = {
+// Keyed by the payload types' entities, so that every entity has one (types.ts).
+export const hrFlowEntities: Record<keyof HrFlowEntityData, EntityDefinition> = {
 	profile: { noun: 'Profile', description: 'A candidate profile (parsed CV/resume) stored in an HrFlow.ai source.' },
 	job: { noun: 'Job', description: 'A job stored in an HrFlow.ai board.' },
 };

@@ -59,3 +59,9 @@ export interface HrFlowJobEventData {
 }
 
 export type HrFlowEventData = HrFlowProfileEventData | HrFlowJobEventData;
+
+/** The `data` of this platform's events by catalogue entity (events.ts `entities`). */
+export interface HrFlowEntityData {
+	profile: HrFlowProfileEventData;
+	job: HrFlowJobEventData;
+}

@@ -1,5 +1,6 @@
 import type { EntityDefinition, EventDefinition, JsonSchema } from '../../types';
 import type {
+	PeopleForceEntityData,
 	PeopleForceAdditionalCompensation,
 	PeopleForceApplicant,
 	PeopleForceEmployee,
@@ -21,7 +22,8 @@ import type {
  * extra fields, so a richer real payload still validates; change this file when a delivery shows more.
  */
 
-export const peopleForceEntities: Record<string, EntityDefinition> = {
+// Keyed by the payload types' entities, so that every entity has one (types.ts).
+export const peopleForceEntities: Record<keyof PeopleForceEntityData, EntityDefinition> = {
 	employee: { noun: 'Employee', description: 'A person in the PeopleForce company directory.' },
 	employee_position: { noun: 'Employee Position', description: "A dated entry of an employee's job history (position, department, manager)." },
 	salary: { noun: 'Salary', description: "A dated entry of an employee's base salary." },

@@ -7,7 +7,7 @@ export type { PeopleForceSecrets } from './signing';
 /** The event payloads (`data`) of this platform's catalogue, as TypeScript types. */
 export type * from './types';
 
-export const peopleForce: PlatformDefinition<PeopleForceSecrets> = {
+export const peopleForce: PlatformDefinition<PeopleForceSecrets, Partial<PeopleForceSecrets>> = {
 	id: 'peopleforce',
 	displayName: 'PeopleForce',
 	description: 'HRIS events from PeopleForce: employees, positions, salaries, leave requests and applicants.',

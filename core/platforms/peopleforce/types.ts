@@ -192,3 +192,14 @@ export interface PeopleForceApplicant {
 	applications: PeopleForceApplicantApplication[];
 	meta: PeopleForceMeta;
 }
+
+/** The `data` of this platform's events by catalogue entity (events.ts `entities`). */
+export interface PeopleForceEntityData {
+	employee: PeopleForceEmployee;
+	employee_position: PeopleForceEmployeePosition;
+	salary: PeopleForceSalary;
+	additional_compensation: PeopleForceAdditionalCompensation;
+	employment_status: PeopleForceEmploymentStatus;
+	leave_request: PeopleForceLeaveRequest;
+	applicant: PeopleForceApplicant;
+}

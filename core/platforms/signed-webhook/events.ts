@@ -1,5 +1,5 @@
 import type { EntityDefinition, EventDefinition } from '../../types';
-import type { SignedWebhookPayload } from './types';
+import type { SignedWebhookEntityData, SignedWebhookPayload } from './types';
 
 /*
  * A generic signed sender (X-Signature = hex HMAC-SHA256 of the body) delivers whatever payload the
@@ -8,7 +8,8 @@ import type { SignedWebhookPayload } from './types';
  * falls back to `webhook`; every name passes through, none is "unknown" in a useful sense.
  */
 
-export const signedWebhookEntities: Record<string, EntityDefinition> = {
+// Keyed by the payload types' entities, so that every entity has one (types.ts).
+export const signedWebhookEntities: Record<keyof SignedWebhookEntityData, EntityDefinition> = {
 	payload: { noun: 'Webhook Payload', description: 'The JSON body a workspace sent, as it sent it.' },
 };
 

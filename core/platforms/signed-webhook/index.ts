@@ -11,7 +11,7 @@ export { signedWebhookPresets, signedWebhookPresetIds, type SignedWebhookPreset,
 
 const CUSTOM_ONLY = { key: 'preset', values: ['custom'] };
 
-export const signedWebhook: PlatformDefinition<SignedWebhookSecrets> = {
+export const signedWebhook: PlatformDefinition<SignedWebhookSecrets, Partial<SignedWebhookSecrets>> = {
 	id: 'signed-webhook',
 	displayName: 'Signed Webhook',
 	description: 'Any sender that signs its webhooks with an HMAC: Laravel/Spatie X-Signature, GitHub, Stripe, Slack, Shopify and Standard Webhooks presets, or your own header, signed content and timestamp.',

@@ -11,3 +11,8 @@ export interface SignedWebhookPayload {
 	action?: string;
 	[field: string]: unknown;
 }
+
+/** The `data` of this platform's events by catalogue entity (events.ts `entities`). */
+export interface SignedWebhookEntityData {
+	payload: SignedWebhookPayload;
+}

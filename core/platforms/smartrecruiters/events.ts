@@ -1,5 +1,6 @@
 import type { EntityDefinition, EventDefinition, JsonSchema } from '../../types';
 import type {
+	SmartRecruitersEntityData,
 	SmartRecruitersApplicationAttachmentNotification,
 	SmartRecruitersApplicationNotification,
 	SmartRecruitersCandidateNotification,
@@ -32,7 +33,8 @@ import type {
 
 const EVENT_VERSION = 'v201910';
 
-export const smartRecruitersEntities: Record<string, EntityDefinition> = {
+// Keyed by the payload types' entities, so that every entity has one (types.ts).
+export const smartRecruitersEntities: Record<keyof SmartRecruitersEntityData, EntityDefinition> = {
 	job: { noun: 'Job', description: 'A job (requisition) in SmartRecruiters, with its ads and approvals.' },
 	position: { noun: 'Position', description: 'An opening (headcount) of a job.' },
 	application: { noun: 'Application', description: "A candidate's application to a job." },

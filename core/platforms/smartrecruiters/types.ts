@@ -76,3 +76,13 @@ export type SmartRecruitersNotification =
 	| SmartRecruitersOfferApprovalNotification
 	| SmartRecruitersJobApprovalNotification
 	| SmartRecruitersInterviewNotification;
+
+/** The `data` of this platform's events by catalogue entity (events.ts `entities`). */
+export interface SmartRecruitersEntityData {
+	job: SmartRecruitersJobNotification | SmartRecruitersJobAdNotification | SmartRecruitersJobApprovalNotification;
+	position: SmartRecruitersPositionNotification;
+	application: SmartRecruitersApplicationNotification | SmartRecruitersApplicationAttachmentNotification;
+	candidate: SmartRecruitersCandidateNotification;
+	offer: SmartRecruitersOfferNotification | SmartRecruitersOfferApprovalNotification;
+	interview: SmartRecruitersInterviewNotification;
+}

@@ -1,5 +1,5 @@
 import type { EntityDefinition, EventDefinition, JsonSchema } from '../../types';
-import type { TalentPoolsApplication, TalentPoolsCustomer, TalentPoolsFreelancer, TalentPoolsJob } from './types';
+import type { TalentPoolsEntityData, TalentPoolsApplication, TalentPoolsCustomer, TalentPoolsFreelancer, TalentPoolsJob } from './types';
 
 /*
  * TalentPools documents four webhook events ("Freelancer registers", "Customer registers",
@@ -9,7 +9,8 @@ import type { TalentPoolsApplication, TalentPoolsCustomer, TalentPoolsFreelancer
  * this list still passes through verification as an unknown event (known: false), with its data.
  */
 
-export const talentPoolsEntities: Record<string, EntityDefinition> = {
+// Keyed by the payload types' entities, so that every entity has one (types.ts).
+export const talentPoolsEntities: Record<keyof TalentPoolsEntityData, EntityDefinition> = {
 	freelancer: { noun: 'Freelancer', description: 'A freelancer (talent) account on the TalentPools marketplace.' },
 	customer: { noun: 'Customer', description: 'A customer (client) account that posts jobs on the marketplace.' },
 	job: { noun: 'Job', description: 'A job posted by a customer on the marketplace.' },

@@ -73,3 +73,11 @@ export interface TalentPoolsEventDataMap {
 	'job.posted': TalentPoolsJob;
 	'job.application.created': TalentPoolsApplication;
 }
+
+/** The `data` of this platform's events by catalogue entity (events.ts `entities`). */
+export interface TalentPoolsEntityData {
+	freelancer: TalentPoolsFreelancer;
+	customer: TalentPoolsCustomer;
+	job: TalentPoolsJob;
+	application: TalentPoolsApplication;
+}

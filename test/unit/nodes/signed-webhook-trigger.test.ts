@@ -103,7 +103,7 @@ describe('Signed Webhook Trigger', () => {
 	});
 
 	it("answers Slack's url_verification challenge once it verified, and starts no run", async () => {
-		const credential = { preset: 'slack', secret };
+		const credential = { preset: 'slack' as const, secret };
 		const challenge = signDelivery('signed-webhook', { event: 'url_verification', data: { token: 't', type: 'url_verification', challenge: 'chal-123' } }, credential);
 		const answered = await receive(node, challenge, on(credential));
 		expect([answered.response.statusCode, answered.response.body, answered.result.workflowData]).toEqual([200, 'chal-123', undefined]);

@@ -13,7 +13,7 @@
  * the resource itself, so a Zap needs no extra lookup step.
  */
 import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
-import type { EventDefinition, PlatformDefinition } from '../../../core';
+import type { EventDefinition, AnyPlatformDefinition } from '../../../core';
 import { nounOf, triggerDescriptionOf, triggerKeyOf, triggerLabelOf } from '../naming';
 import { type OutputField, finishOutputFields, schemaFields } from '../output-fields';
 import {
@@ -175,7 +175,7 @@ const specs: PollingSpec[] = [
 	},
 ];
 
-export function pollingTriggersOf(platform: PlatformDefinition<any>): Record<string, Trigger> {
+export function pollingTriggersOf(platform: AnyPlatformDefinition): Record<string, Trigger> {
 	const triggers: Record<string, Trigger> = {};
 	for (const spec of specs) {
 		const event = platform.events.find((e) => e.name === spec.event);
@@ -209,7 +209,7 @@ export function pollingOutputFields(event: EventDefinition, resources: Resource[
 	);
 }
 
-function pollingDescription(platform: PlatformDefinition<any>, event: EventDefinition): string {
+function pollingDescription(platform: AnyPlatformDefinition, event: EventDefinition): string {
 	return `${triggerDescriptionOf(platform, event)} Checked by polling the SmartRecruiters API.`;
 }
 
