@@ -1,12 +1,14 @@
 'use strict';
 /**
  * The package exactly as npm would publish it: `npm pack` of the built project into a folder of the
- * caller's, and that tarball unpacked beside it. Run `npm run build` first.
+ * caller's, and that tarball unpacked beside it. Run `npm run build` first. A tarball with a file that
+ * no current source produces (a stale dist/core/schema.js) is refused.
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { findNpmCli, REPO_ROOT } = require('./node-runtime');
+const { unsourcedFiles } = require('./shipped-sources');
 
 /** @returns {{ tarball: string, unpacked: string, files: string[] }} */
 function packProject(intoDir) {
@@ -27,7 +29,10 @@ function packProject(intoDir) {
 	const unpacked = path.join(intoDir, 'package');
 	const tar = spawnSync('tar', ['-xzf', tarball, '-C', intoDir], { encoding: 'utf8' });
 	if (tar.status !== 0) throw new Error(`tar -xzf ${tarball} failed: ${tar.stderr}`);
-	return { tarball, unpacked, files: info.files.map((f) => f.path) };
+	const files = info.files.map((f) => f.path);
+	const stale = unsourcedFiles(files);
+	if (stale.length > 0) throw new Error(`The tarball holds files no current source produces (left over from an earlier build?): ${stale.join(', ')}. Run npm run build, which empties dist/ first.`);
+	return { tarball, unpacked, files };
 }
 
 module.exports = { packProject };

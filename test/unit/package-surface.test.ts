@@ -19,6 +19,10 @@ function shippedSources(): string[] {
 
 const TEST_ONLY = /(^|\/)(examples|schema)$/;
 
+// The check packing runs (scripts/lib/pack.js): no packed file may come from a source the build no longer compiles.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { unsourcedFiles } = require('../../scripts/lib/shipped-sources.js') as { unsourcedFiles(files: string[]): string[] };
+
 describe('what dist holds', () => {
 	const shipped = shippedSources();
 
@@ -34,6 +38,15 @@ describe('what dist holds', () => {
 			for (const [, specifier] of source.matchAll(/from '([^']+)'/g)) if (TEST_ONLY.test(specifier)) offenders.push(`${file}: ${specifier}`);
 		}
 		expect(offenders).toEqual([]);
+	});
+
+	it('is emptied before each build, so that no earlier build leaves a file behind', () => {
+		expect(pkg.scripts.build).toMatch(/^node scripts\/clean-dist\.js && tsc -p tsconfig\.json\b/);
+	});
+
+	it('refuses to pack a file that no current source produces (a stale schema checker or examples)', () => {
+		const packed = ['package.json', 'dist/core/index.js', 'dist/core/index.d.ts', 'dist/core/platforms/smartrecruiters/api.js', 'dist/nodes/PeopleForceTrigger/peopleForce.svg', 'dist/core/schema.js', 'dist/core/schema.d.ts', 'dist/core/platforms/talentpools/examples.js', 'dist/core/gone.js', 'dist/nodes/Gone/gone.svg'];
+		expect(unsourcedFiles(packed)).toEqual(['dist/core/schema.js', 'dist/core/schema.d.ts', 'dist/core/platforms/talentpools/examples.js', 'dist/core/gone.js', 'dist/nodes/Gone/gone.svg']);
 	});
 
 	it('exports the SmartRecruiters API client as n8n-nodes-hirehooks/smartrecruiters, from a shipped file', () => {
