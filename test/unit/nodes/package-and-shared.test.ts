@@ -72,11 +72,11 @@ describe('package layout', () => {
 describe('shared builders', () => {
 	it('offers every catalogue event plus "*" in the picker', () => {
 		for (const platform of Object.values(platforms)) {
-			const values = eventOptions(platform as never).map((o) => o.value);
+			const values = eventOptions(platform).map((o) => o.value);
 			expect(values[0]).toBe(ALL_EVENTS);
 			expect(values.slice(1).sort()).toEqual(platform.events.map((e) => e.name).sort());
 		}
-		expect(subscriptionNotice(platforms.smartrecruiters as never)).toMatch(/subscribed automatically/);
+		expect(subscriptionNotice(platforms.smartrecruiters)).toMatch(/subscribed automatically/);
 	});
 
 	it.each(nodes)('%s: sorts the Options collection alphabetically, as n8n lint wants', (_folder, node) => {
