@@ -20,7 +20,6 @@ function shippedSources(): string[] {
 const TEST_ONLY = /(^|\/)(examples|schema)$/;
 
 // The check packing runs (scripts/lib/pack.js): no packed file may come from a source the build no longer compiles.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { unsourcedFiles } = require('../../scripts/lib/shipped-sources.js') as { unsourcedFiles(files: string[]): string[] };
 
 describe('what dist holds', () => {
