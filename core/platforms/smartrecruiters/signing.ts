@@ -144,7 +144,7 @@ function anySignatureMatches(secrets: string[], received: Buffer[], content: Arr
 	return false;
 }
 
-const V1_SIGNATURE = /^v1=([0-9a-fA-F]{64})$/;
+const V1_SIGNATURE_LENGTH = 'v1='.length + 64;
 
 function parseSignatures(header: string): Buffer[] {
 	const parts = header.split(';', SMARTRECRUITERS_MAX_SIGNATURES + 1);
@@ -154,8 +154,9 @@ function parseSignatures(header: string): Buffer[] {
 		const entry = part.trim();
 		if (entry === '') continue;
 		entries++;
-		const hex = V1_SIGNATURE.exec(entry)?.[1];
-		if (hex !== undefined) received.push(decodeHex(hex) as Buffer);
+		// "v1=" and 64 hex digits; decodeHex returns the 32 bytes only when every digit is hex.
+		const bytes = entry.length === V1_SIGNATURE_LENGTH && entry.startsWith('v1=') ? decodeHex(entry.slice(3)) : undefined;
+		if (bytes !== undefined) received.push(bytes);
 	}
 	if (entries > SMARTRECRUITERS_MAX_SIGNATURES) {
 		throw new WebhookVerificationError('malformed_header', `smartrecruiters-signature holds more than the ${SMARTRECRUITERS_MAX_SIGNATURES} signatures we accept.`);
