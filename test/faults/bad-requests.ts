@@ -32,12 +32,12 @@ function withHeader(headers: Record<string, string>, name: string, value: string
 }
 
 /** `body` signed correctly with the credential's secret, as an authentic sender with a broken body would send it. */
-function signRawBody(platform: PlatformId, secrets: Record<string, any>, body: string, contentType: string, eventName: string): Record<string, string> {
+function signRawBody(platform: PlatformId, secrets: Record<string, unknown>, body: string, contentType: string, eventName: string): Record<string, string> {
 	return examplesOf(platform).signRawBody(body, contentType, eventName, secrets);
 }
 
 /** A signature of the platform's format that matches nothing. */
-function randomSignature(platform: PlatformId, secrets: Record<string, any>): string {
+function randomSignature(platform: PlatformId, secrets: Record<string, unknown>): string {
 	return examplesOf(platform).forgedSignature(secrets);
 }
 

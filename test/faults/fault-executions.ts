@@ -1,6 +1,6 @@
 /** The fault runs' executions read back through n8n's public API (and PostgreSQL where the API redacts them), matched to the events sent. */
 import { platformIds, type PlatformId } from '../../core';
-import { sleep, stackLib } from '../e2e/helpers';
+import { type Execution, sleep, stackLib } from '../e2e/helpers';
 import type { Sent } from './fault-deliveries';
 import type { FaultRun } from './fault-run';
 import { FAULT_ID, storedExecutions } from './stored-executions';
@@ -44,7 +44,7 @@ export async function executionsWithData(run: FaultRun, workflowId: string, afte
 		const response = await fetch(`${run.stack.n8n.baseUrl}/api/v1/executions?${query}`, { headers: { 'X-N8N-API-KEY': run.stack.apiKey, accept: 'application/json' }, signal: AbortSignal.timeout(120000) });
 		const text = await response.text();
 		if (response.status !== 200) throw new Error(`GET /api/v1/executions -> ${response.status}: ${text.slice(0, 500)}`);
-		const body = JSON.parse(text) as { data: any[]; nextCursor?: string };
+		const body = JSON.parse(text) as { data: Execution[]; nextCursor?: string };
 		let older = false;
 		for (const execution of body.data) {
 			const id = Number(execution.id);
