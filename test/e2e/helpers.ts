@@ -93,11 +93,18 @@ export interface PlatformSetup {
 	makeSecrets(): Record<string, any>;
 }
 
+/** n8n's view of a workflow's publication (GET /rest/workflows/:id/publication-status); `unsupported` where n8n has no such route. */
+export interface PublicationStatus {
+	status: string;
+	triggers?: Array<{ errorMessage?: string }>;
+}
+
 export interface StackLib {
 	startStack(o?: Record<string, unknown>): Promise<Stack>;
 	platformSetups: Record<PlatformId, PlatformSetup>;
 	deployPlatformWorkflow(stack: Stack, id: PlatformId, o?: Record<string, unknown>): Promise<Deployed>;
 	activateDeployed(stack: Stack, d: Deployed): Promise<Deployed>;
+	publicationStatus(stack: Stack, workflowId: string): Promise<PublicationStatus>;
 	deactivateWorkflow(stack: Stack, d: Deployed): Promise<unknown>;
 	emit(stack: Stack, id: PlatformId, event: string, o?: { data?: unknown; id?: string }): Promise<{ eventId: string; deliveries: DeliveryRecord[] }>;
 	deliveryDetails(stack: Stack, id: string): Promise<DeliveryRecord>;

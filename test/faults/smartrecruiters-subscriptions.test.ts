@@ -13,7 +13,7 @@
  */
 import fs from 'node:fs';
 import { SMARTRECRUITERS_REQUEST_TIMEOUT_MS } from '../../core/platforms/smartrecruiters/api';
-import { INSTALL_TIMEOUT_MS, type Deployed, type Stack, runtime, sleep, stackLib, stopStackAndReport, suiteLogger } from '../e2e/helpers';
+import { INSTALL_TIMEOUT_MS, type Deployed, type PublicationStatus, type Stack, runtime, sleep, stackLib, stopStackAndReport, suiteLogger } from '../e2e/helpers';
 import type { FaultSpec } from '../../sandbox/faults';
 import { recordFaultRow } from './results';
 
@@ -28,6 +28,8 @@ const { log, file: logFile } = suiteLogger('faults-smartrecruiters-subscriptions
 const timings: Record<string, number> = {};
 let stack: Stack;
 let deployed: Deployed;
+/** Stops the sampler of subscriptions per callback URL started in beforeAll. */
+let stopSampler: (() => void) | undefined;
 
 type FaultKind = '5xx' | 'timeout' | 'handshake';
 
@@ -41,7 +43,8 @@ let samples = 0;
 let restarts = 0;
 let orphanWindows = 0;
 
-async function sandboxJson(method: string, path: string, body?: unknown): Promise<any> {
+/** One call to the sandbox's admin API; `T` is the shape of its answer. */
+async function sandboxJson<T = undefined>(method: string, path: string, body?: unknown): Promise<T> {
 	const response = await fetch(`${stack.sandbox.url}${path}`, {
 		method,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -50,7 +53,7 @@ async function sandboxJson(method: string, path: string, body?: unknown): Promis
 	});
 	const text = await response.text();
 	if (response.status >= 300) throw new Error(`${method} ${path} -> ${response.status}: ${text}`);
-	return text === '' ? undefined : JSON.parse(text);
+	return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
 const inject = async (kind: FaultKind, spec: FaultSpec): Promise<void> => {
@@ -61,8 +64,8 @@ const inject = async (kind: FaultKind, spec: FaultSpec): Promise<void> => {
 
 /** Every injected fault was used up by the step it was meant for. */
 async function expectFaultsConsumed(what: string): Promise<void> {
-	const { faults } = await sandboxJson('GET', '/_sandbox/faults');
-	expect([what, faults.map((f: { routeName: string; remaining: number }) => `${f.routeName} ×${f.remaining}`)]).toEqual([what, []]);
+	const { faults } = await sandboxJson<{ faults: Array<{ routeName: string; remaining: number }> }>('GET', '/_sandbox/faults');
+	expect([what, faults.map((f) => `${f.routeName} ×${f.remaining}`)]).toEqual([what, []]);
 }
 
 /** Subscriptions through the sandbox's Webhooks API; never more than one for a callback URL. */
@@ -129,8 +132,8 @@ async function restartWhileDelivering(cycle: number): Promise<void> {
 	timings[`restart${restarts}Ms`] = Date.now() - t0;
 	// Every retry settled (delivered) before the workflow is touched again.
 	expect((await fetch(`${stack.sandbox.url}/_sandbox/idle?timeoutMs=90000`, { signal: AbortSignal.timeout(100000) })).status).toBe(200);
-	const failed = (await sandboxJson('GET', '/_sandbox/deliveries?platform=smartrecruiters')).deliveries.filter(
-		(d: { eventId: string; status: string }) => emitted.includes(d.eventId) && d.status !== 'delivered',
+	const failed = (await sandboxJson<{ deliveries: Array<{ eventId: string; status: string }> }>('GET', '/_sandbox/deliveries?platform=smartrecruiters')).deliveries.filter(
+		(d) => emitted.includes(d.eventId) && d.status !== 'delivered',
 	);
 	expect(failed).toEqual([]);
 	log(`restart ${restarts} at cycle ${cycle}: ${emitted.length} events while restarting`);
@@ -154,11 +157,11 @@ beforeAll(async () => {
 		samples++;
 	}, 50);
 	sampler.unref();
-	(stack as any).stopSampler = () => clearInterval(sampler);
+	stopSampler = () => clearInterval(sampler);
 }, INSTALL_TIMEOUT_MS);
 
 afterAll(async () => {
-	(stack as any)?.stopSampler?.();
+	stopSampler?.();
 	await stopStackAndReport(stack, 'faults, regular mode', timings, log, logFile);
 }, 120000);
 
@@ -268,12 +271,12 @@ it(`survives API faults, restarts and ${CYCLES} activate/deactivate cycles witho
 			const tf = Date.now();
 			const response = await stack.api.activate(deployed.workflowId);
 			log(`public API activate answered: ${JSON.stringify({ active: response.active })}`);
-			const failure = await stackLib.waitFor<any>('the activation to fail', async () => {
-				const status = await (stackLib as any).publicationStatus(stack, deployed.workflowId);
+			const failure = await stackLib.waitFor<PublicationStatus>('the activation to fail', async () => {
+				const status = await stackLib.publicationStatus(stack, deployed.workflowId);
 				return status.status === 'failed' ? { done: true, value: status } : { why: status.status };
 			}, { timeoutMs: 120000, intervalMs: 250 });
 			timings.failedActivationMs = Date.now() - tf;
-			const { faults } = await sandboxJson('GET', '/_sandbox/faults');
+			const { faults } = await sandboxJson<{ faults: Array<{ routeName: string; remaining: number }> }>('GET', '/_sandbox/faults');
 			const creates = 1000 - (faults[0]?.remaining ?? 1000);
 			survived['5xx'] -= 1000 - creates;
 			await sandboxJson('DELETE', '/_sandbox/faults');
@@ -298,7 +301,7 @@ it(`survives API faults, restarts and ${CYCLES} activate/deactivate cycles witho
 	const all = await stackLib.smartRecruitersSubscriptions(stack);
 	expect(all).toEqual([]);
 	expect((await fetch(`${stack.sandbox.url}/_sandbox/idle?timeoutMs=30000`)).status).toBe(200);
-	const pending = (await sandboxJson('GET', '/_sandbox/deliveries?platform=smartrecruiters&status=pending')).deliveries;
+	const pending = (await sandboxJson<{ deliveries: unknown[] }>('GET', '/_sandbox/deliveries?platform=smartrecruiters&status=pending')).deliveries;
 	expect(pending).toEqual([]);
 
 	const expected = [...ledger.entries()].filter(([, e]) => e.active).map(([id]) => id);
