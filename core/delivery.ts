@@ -8,8 +8,32 @@ export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
 	if (delivery === null || typeof delivery !== 'object') {
 		throw new WebhookVerificationError('malformed_body', 'No delivery was given: pass { headers, body } with the raw request body.');
 	}
-	const headers = new Map<string, string[]>();
 	const bag: HeaderBag = delivery.headers !== null && typeof delivery.headers === 'object' ? delivery.headers : {};
+	return new RawBodyDelivery(typeof delivery.method === 'string' && delivery.method !== '' ? delivery.method.toUpperCase() : 'POST', headerMapOf(bag), rawBody(delivery.body));
+}
+
+/**
+ * Header names lower-cased, every value kept (a name sent in several spellings or as an array keeps all
+ * its values, so duplicates are seen). The usual bag, one string per distinct name, takes one pass
+ * without a lookup per header; any other shows up as a size mismatch and takes the general pass.
+ */
+function headerMapOf(bag: HeaderBag): Map<string, string[]> {
+	const fast = new Map<string, string[]>();
+	let stored = 0;
+	for (const name in bag) {
+		const value = bag[name];
+		if (typeof value !== 'string') {
+			if (value === undefined || value === null) continue;
+			return generalHeaderMapOf(bag);
+		}
+		fast.set(name.toLowerCase(), [value]);
+		stored++;
+	}
+	return fast.size === stored ? fast : generalHeaderMapOf(bag);
+}
+
+function generalHeaderMapOf(bag: HeaderBag): Map<string, string[]> {
+	const headers = new Map<string, string[]>();
 	for (const name in bag) {
 		const value = bag[name];
 		if (value === undefined || value === null) continue;
@@ -21,7 +45,7 @@ export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
 		if (earlier === undefined) headers.set(key, typeof value === 'string' ? values : [...values]);
 		else for (const v of values) earlier.push(v);
 	}
-	return new RawBodyDelivery(typeof delivery.method === 'string' && delivery.method !== '' ? delivery.method.toUpperCase() : 'POST', headers, rawBody(delivery.body));
+	return headers;
 }
 
 /**

@@ -24,7 +24,7 @@ export function describeSkew(secondsAgo: number): string {
  * one side. `what` names what was signed in the message ("delivery", "notification").
  */
 export function checkSignedTime(signedSeconds: number, toleranceSeconds: number, now: Date | undefined, what = 'delivery'): void {
-	const skew = Math.floor((now ?? new Date()).getTime() / 1000) - signedSeconds;
+	const skew = Math.floor((now === undefined ? Date.now() : now.getTime()) / 1000) - signedSeconds;
 	if (Math.abs(skew) > toleranceSeconds) {
 		throw new WebhookVerificationError(
 			'timestamp_out_of_tolerance',
