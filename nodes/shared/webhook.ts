@@ -30,7 +30,8 @@ import {
 } from '../../core';
 import type { SecretsRead, SecretsReader } from './credentials';
 import { dedupeScope, forgetDeliveryKeys, isUndecided, markUndecided, redeliveryWindowSeconds, rememberDeliveries, settleUndecided } from './dedupe';
-import { type AnyPlatform, isEventSelected, readTriggerOptions, selectedEvents } from './description';
+import type { AnyPlatform } from './description';
+import { isEventSelected, readTriggerOptions, selectedEvents } from './options';
 import { toOutputItem } from './output';
 
 export interface WebhookHandlerConfig {
