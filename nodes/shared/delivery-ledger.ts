@@ -1,24 +1,96 @@
 /**
- * Redeliveries of an event already seen inside the window start no second run. Platforms retry on
- * timeouts and 5xx with the same event id (Svix msg id, SmartRecruiters event-id); PeopleForce,
- * HrFlow and the generic sender send none, so their key is the SHA-256 of the raw body.
+ * The delivery ledger: what a trigger node remembers about deliveries so that a platform's retry of
+ * an event already run starts no second run, and a retry of one not run yet still does. The node code
+ * uses only `deliveryLedger(context)`: `admit` the keys of a delivery's selected events, and for a
+ * delivery that starts a run, `settleOnAnswer` with the response n8n will answer. Everything below it
+ * is process-wide state no other file touches.
+ *
+ * Keys: platforms retry on timeouts and 5xx with the same event id (Svix msg id, SmartRecruiters
+ * event-id); PeopleForce, HrFlow and the generic sender send none, so their key is the SHA-256 of what
+ * the signature covers (core's redeliveryKeys).
  *
  * The window is the longer of the node's tolerance option and the platform's whole retry schedule
  * (redeliveryWindowSeconds): a platform that got no answer in time retries the same event after
  * 10 minutes, 45 minutes, hours, and each of those retries must find the key of the run n8n registered.
  *
- * Two memories:
- *  - a bounded in-process map: what dedupe rests on in n8n 2.41.
+ * Two memories of seen keys:
+ *  - a bounded in-process map: what redelivery detection rests on in n8n 2.41.
  *  - the node's workflow static data, so that keys could survive a restart. n8n 2.41 saves it only
  *    for requests the node answers itself (redeliveries, unselected events): for a delivery that starts a run, n8n answers after
  *    registering the run, and the run's Workflow wraps the same static data object again, clearing
  *    its changed flag before the deferred save looks at it. So the memory does not survive a restart
  *    (docs/operating-n8n.md, "drain before you restart"; test/e2e pins it), and test-URL requests never persist static data.
- * Several webhook processes (queue mode) each have their own map: dedupe there is best effort.
+ * Several webhook processes (queue mode) each have their own map: detection there is best effort.
+ *
+ * In flight: a delivery that starts a run is answered by n8n once it registered the run (2xx), or
+ * with an error when it could not. Until then nobody knows whether the run exists, so a retry arriving
+ * meanwhile (the platform timed out while n8n was slow) is neither a redelivery nor a new event: it is
+ * told to come back later (503 delivery_in_progress). The answer settles the keys: a 2xx keeps them
+ * seen, anything else forgets them so the platform's retry runs. A platform that hung up first changes
+ * nothing: n8n 2.41 registers the run all the same and writes its answer to the closed socket, so that
+ * answer's status is what counts. The answer is taken at `end`, not at 'finish': on a socket the
+ * platform already closed, Node never emits 'finish', yet n8n still sets the status and ends the response.
  */
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { redeliverySpanSeconds } from '../../core';
 import { type AnyPlatform, DEFAULT_WINDOW_SECONDS } from './description';
+
+/** What a delivery is, given the keys of its selected events. */
+export type Admission =
+	/** An earlier attempt still awaits n8n's answer; nothing was recorded. */
+	| { verdict: 'in_flight' }
+	/** Per key, whether it is new; the new keys are in flight until settleOnAnswer sees n8n's answer. */
+	| Admitted;
+
+export interface Admitted {
+	verdict: 'admitted';
+	isNew: boolean[];
+	/** The keys whose isNew is true. */
+	newKeys: string[];
+}
+
+/** The part of n8n's (Express) response the ledger watches: the status n8n sets, and `end`. */
+export interface AnsweredResponse {
+	statusCode: number;
+	end: (...args: never[]) => unknown;
+}
+
+/** One node's ledger on one URL: the test URL and the production URL never share one. */
+export interface DeliveryLedger {
+	admit(keys: readonly string[]): Admission;
+	/** Keeps the admission's new keys seen if n8n answers `response` with a 2xx, and forgets them otherwise. */
+	settleOnAnswer(admission: Admitted, response: AnsweredResponse): void;
+	/** Forgets every key of the node (its webhook URL changed, or it was deactivated). */
+	forget(): void;
+}
+
+export interface LedgerOptions {
+	/** How long a key stays seen (redeliveryWindowSeconds); only `admit` needs it. */
+	windowSeconds?: number;
+	now?: () => number;
+}
+
+export function deliveryLedger(context: IHookFunctions | IWebhookFunctions, options: LedgerOptions = {}): DeliveryLedger {
+	const scope = scopeOf(context);
+	const now = options.now ?? Date.now;
+	return {
+		admit(keys) {
+			const at = now();
+			if (isInFlight(scope, keys, at)) return { verdict: 'in_flight' };
+			const seen = rememberDeliveries(context.getWorkflowStaticData('node'), scope, [...keys], options.windowSeconds ?? DEFAULT_WINDOW_SECONDS, at);
+			const newKeys = keys.filter((_key, index) => !seen[index]);
+			markInFlight(scope, newKeys, at);
+			return { verdict: 'admitted', isNew: seen.map((wasSeen) => !wasSeen), newKeys };
+		},
+		settleOnAnswer(admission, response) {
+			settleOnAnswer(scope, admission.newKeys, response);
+		},
+		forget() {
+			delete context.getWorkflowStaticData('node')[STATIC_KEY];
+			memory.delete(scope);
+		},
+	};
+}
 
 const STATIC_KEY = 'seenEvents';
 /**
@@ -38,17 +110,22 @@ export function redeliveryWindowSeconds(platform: Pick<AnyPlatform, 'retries'>, 
 	return Math.max(toleranceSeconds ?? DEFAULT_WINDOW_SECONDS, redeliverySpanSeconds(platform));
 }
 
+/** Seen keys per scope (node and URL), with the time each was last seen, oldest first. */
 const memory = new Map<string, Map<string, number>>();
+/** Keys per scope of deliveries whose run n8n has not answered yet, with the time they were admitted. */
+const inFlight = new Map<string, Map<string, number>>();
+/** How long a key stays in flight at most: n8n answers every request it does not crash on. */
+export const IN_FLIGHT_AT_MOST_MS = 10 * 60 * 1000;
 
-/** One memory per workflow, node and URL: the test URL and the production URL never share one. */
-export function dedupeScope(context: IHookFunctions | IWebhookFunctions): string {
+function scopeOf(context: IHookFunctions | IWebhookFunctions): string {
 	const node = context.getNode();
 	return [context.getWorkflow().id ?? '', node.id ?? node.name, context.getNodeWebhookUrl('default') ?? ''].join('|');
 }
 
 /**
  * Which of `keys` were already seen within `windowSeconds`; records all of them as seen now.
- * `scope` separates nodes and workflows in the process-wide map.
+ * `scope` separates nodes and workflows in the process-wide map. Exported for the tests of the
+ * memory's bounds; nodes go through deliveryLedger.
  */
 export function rememberDeliveries(staticData: IDataObject, scope: string, keys: string[], windowSeconds: number, nowMs = Date.now()): boolean[] {
 	const windowMs = Math.max(1, windowSeconds) * 1000;
@@ -74,56 +151,58 @@ export function rememberDeliveries(staticData: IDataObject, scope: string, keys:
 	dropOldest(inMemory, MAX_REMEMBERED);
 	trimProcessTotal(memory);
 	// Only the stored keys and this request's own: a key of a delivery whose run n8n did not start
-	// (forgetDeliveryKeys) must not reach the database through another request's save.
+	// (forgotten in settleOnAnswer) must not reach the database through another request's save.
 	const storedKeys = Object.keys(stored);
 	for (let i = 0; i < storedKeys.length - MAX_STORED; i++) delete stored[storedKeys[i]];
 	staticData[STATIC_KEY] = stored;
 	return duplicates;
 }
 
-/**
- * Forget some keys from the in-process memory: the delivery they came with started no run after all
- * (n8n answered it with an error instead of registering the run), so its retry is not a redelivery.
- */
-export function forgetDeliveryKeys(scope: string, keys: string[]): void {
-	const inMemory = memory.get(scope);
-	if (inMemory === undefined) return;
-	for (const key of keys) inMemory.delete(key);
-}
-
-/**
- * Keys of deliveries that started a run n8n has not answered yet, per scope, with the time they
- * started. Until n8n answers, nobody knows whether the run exists: a retry arriving meanwhile (the
- * platform timed out while n8n was slow) is neither a redelivery nor a new event, and is told to try
- * again later (webhook.ts). Bounded in time: n8n answers every request it does not crash on.
- */
-const undecided = new Map<string, Map<string, number>>();
-export const UNDECIDED_AT_MOST_MS = 10 * 60 * 1000;
-
-export function markUndecided(scope: string, keys: string[], nowMs = Date.now()): void {
-	const inScope = scopeMap(undecided, scope);
+function markInFlight(scope: string, keys: string[], nowMs: number): void {
+	if (keys.length === 0) return;
+	const inScope = scopeMap(inFlight, scope);
 	for (const key of keys) inScope.set(key, nowMs);
 	dropOldest(inScope, MAX_REMEMBERED);
 }
 
-export function settleUndecided(scope: string, keys: string[]): void {
-	const inScope = undecided.get(scope);
-	if (inScope === undefined) return;
-	for (const key of keys) inScope.delete(key);
-	if (inScope.size === 0) undecided.delete(scope);
-}
-
 /** Whether any of `keys` belongs to a delivery whose run n8n has not answered yet (and not for too long). */
-export function isUndecided(scope: string, keys: string[], nowMs = Date.now()): boolean {
-	const inScope = undecided.get(scope);
+function isInFlight(scope: string, keys: readonly string[], nowMs: number): boolean {
+	const inScope = inFlight.get(scope);
 	if (inScope === undefined) return false;
 	return keys.some((key) => {
 		const since = inScope.get(key);
 		if (since === undefined) return false;
-		if (nowMs - since <= UNDECIDED_AT_MOST_MS) return true;
+		if (nowMs - since <= IN_FLIGHT_AT_MOST_MS) return true;
 		inScope.delete(key);
 		return false;
 	});
+}
+
+/** Waits for n8n's answer on `response`: the keys leave flight, and are forgotten from memory unless the answer is a 2xx. */
+function settleOnAnswer(scope: string, keys: string[], response: AnsweredResponse): void {
+	if (keys.length === 0) return;
+	if (typeof response.end !== 'function') {
+		land(scope, keys, true);
+		return;
+	}
+	const end = response.end;
+	response.end = function (this: AnsweredResponse, ...args: never[]) {
+		response.end = end;
+		land(scope, keys, response.statusCode >= 200 && response.statusCode < 300);
+		return (end as (...a: unknown[]) => unknown).apply(this, args);
+	};
+}
+
+/** The keys leave flight; a run n8n did not register makes them unseen, so the platform's retry runs. */
+function land(scope: string, keys: string[], runRegistered: boolean): void {
+	const inScope = inFlight.get(scope);
+	if (inScope !== undefined) {
+		for (const key of keys) inScope.delete(key);
+		if (inScope.size === 0) inFlight.delete(scope);
+	}
+	if (runRegistered) return;
+	const seen = memory.get(scope);
+	if (seen !== undefined) for (const key of keys) seen.delete(key);
 }
 
 /** The key → time map of one scope in a process-wide store, created on first use; the store keeps the newest MAX_SCOPES scopes. */
@@ -152,12 +231,6 @@ function trimProcessTotal(store: Map<string, Map<string, number>>): void {
 /** Drops a map's first-inserted entries (its oldest, since keys are re-inserted when seen again) down to `max`. */
 function dropOldest(map: Map<string, unknown>, max: number): void {
 	while (map.size > max) map.delete(map.keys().next().value as string);
-}
-
-/** Forget every key of a node (its webhook URL changed or it was deactivated). */
-export function forgetDeliveries(staticData: IDataObject, scope: string): void {
-	delete staticData[STATIC_KEY];
-	memory.delete(scope);
 }
 
 /** The stored keys seen since `oldestMs`, in stored order (oldest first; keys are event ids or hashes, never array indexes, so insertion order holds). */
