@@ -83,7 +83,7 @@ export function deliveryLedger(context: IHookFunctions | IWebhookFunctions, opti
 			return { verdict: 'admitted', isNew: seen.map((wasSeen) => !wasSeen), newKeys };
 		},
 		settleOnAnswer(admission, response) {
-			settleOnAnswer(scope, admission.newKeys, response);
+			settleOnAnswer(scope, context.getWorkflowStaticData('node'), admission.newKeys, response);
 		},
 		forget() {
 			delete context.getWorkflowStaticData('node')[STATIC_KEY];
@@ -179,22 +179,25 @@ function isInFlight(scope: string, keys: readonly string[], nowMs: number): bool
 }
 
 /** Waits for n8n's answer on `response`: the keys leave flight, and are forgotten from memory unless the answer is a 2xx. */
-function settleOnAnswer(scope: string, keys: string[], response: AnsweredResponse): void {
+function settleOnAnswer(scope: string, staticData: IDataObject, keys: string[], response: AnsweredResponse): void {
 	if (keys.length === 0) return;
 	if (typeof response.end !== 'function') {
-		land(scope, keys, true);
+		land(scope, staticData, keys, true);
 		return;
 	}
 	const end = response.end;
 	response.end = function (this: AnsweredResponse, ...args: never[]) {
 		response.end = end;
-		land(scope, keys, response.statusCode >= 200 && response.statusCode < 300);
+		land(scope, staticData, keys, response.statusCode >= 200 && response.statusCode < 300);
 		return (end as (...a: unknown[]) => unknown).apply(this, args);
 	};
 }
 
-/** The keys leave flight; a run n8n did not register makes them unseen, so the platform's retry runs. */
-function land(scope: string, keys: string[], runRegistered: boolean): void {
+/**
+ * The keys leave flight; a run n8n did not register makes them unseen in both memories, so the
+ * platform's retry runs (and a host that saves this request's static data does not keep them).
+ */
+function land(scope: string, staticData: IDataObject, keys: string[], runRegistered: boolean): void {
 	const inScope = inFlight.get(scope);
 	if (inScope !== undefined) {
 		for (const key of keys) inScope.delete(key);
@@ -203,6 +206,8 @@ function land(scope: string, keys: string[], runRegistered: boolean): void {
 	if (runRegistered) return;
 	const seen = memory.get(scope);
 	if (seen !== undefined) for (const key of keys) seen.delete(key);
+	const stored = staticData[STATIC_KEY];
+	if (stored !== null && typeof stored === 'object' && !Array.isArray(stored)) for (const key of keys) delete (stored as IDataObject)[key];
 }
 
 /** The key → time map of one scope in a process-wide store, created on first use; the store keeps the newest MAX_SCOPES scopes. */
