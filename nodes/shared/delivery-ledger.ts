@@ -25,7 +25,9 @@
  * In flight: a delivery that starts a run is answered by n8n once it registered the run (2xx), or
  * with an error when it could not. Until then nobody knows whether the run exists, so a retry arriving
  * meanwhile (the platform timed out while n8n was slow) is neither a redelivery nor a new event: it is
- * told to come back later (503 delivery_in_progress). The answer settles the keys: a 2xx keeps them
+ * told to come back later (503 delivery_in_progress). Keys are in flight from `admit` on, not from
+ * when the items are ready: a retry arriving while the node still resolves entities must not pass for
+ * a redelivery of a run n8n may yet refuse. The answer settles the keys: a 2xx keeps them
  * seen, anything else forgets them so the platform's retry runs. A platform that hung up first changes
  * nothing: n8n 2.41 registers the run all the same and writes its answer to the closed socket, so that
  * answer's status is what counts. The answer is taken at `end`, not at 'finish': on a socket the
