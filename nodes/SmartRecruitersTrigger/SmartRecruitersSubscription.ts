@@ -32,7 +32,8 @@ import {
 	isSmartRecruitersApiError,
 	withSmartRecruitersRetries,
 } from '../../core/platforms/smartrecruiters/api';
-import { type AnyPlatform, readTriggerOptions, selectedEvents, subscribedEventNames } from '../shared/description';
+import type { AnyPlatform } from '../shared/description';
+import { readTriggerOptions, selectedEvents, subscribedEventNames } from '../shared/options';
 
 type Context = IHookFunctions | IWebhookFunctions;
 

@@ -6,7 +6,7 @@
  */
 import type { IHookFunctions } from 'n8n-workflow';
 import type { AnyPlatform } from './description';
-import { dedupeScope, forgetDeliveries } from './dedupe';
+import { deliveryLedger } from './delivery-ledger';
 
 export function localWebhookExists(context: IHookFunctions): boolean {
 	const staticData = context.getWorkflowStaticData('node');
@@ -16,7 +16,7 @@ export function localWebhookExists(context: IHookFunctions): boolean {
 export function rememberLocalWebhook(context: IHookFunctions, platform: AnyPlatform): boolean {
 	const staticData = context.getWorkflowStaticData('node');
 	const webhookUrl = context.getNodeWebhookUrl('default');
-	if (staticData.webhookUrl !== webhookUrl) forgetDeliveries(staticData, dedupeScope(context));
+	if (staticData.webhookUrl !== webhookUrl) deliveryLedger(context).forget();
 	staticData.webhookUrl = webhookUrl;
 	context.logger.info(`${platform.displayName} Trigger "${context.getNode().name}" is listening; ${platform.displayName} must have this URL pasted in (see the node's notice): ${webhookUrl}`);
 	return true;
@@ -25,7 +25,7 @@ export function rememberLocalWebhook(context: IHookFunctions, platform: AnyPlatf
 export function forgetLocalWebhook(context: IHookFunctions, platform: AnyPlatform): boolean {
 	const staticData = context.getWorkflowStaticData('node');
 	delete staticData.webhookUrl;
-	forgetDeliveries(staticData, dedupeScope(context));
+	deliveryLedger(context).forget();
 	context.logger.debug(`${platform.displayName} Trigger "${context.getNode().name}" stopped listening; remove the URL from ${platform.displayName} if it should stop sending`);
 	return true;
 }

@@ -1,7 +1,8 @@
 /**
- * The receiving side every HireHooks trigger shares: raw body → handshake? → verify (or, when the
- * user switched it off, parse) with the core → pick the selected events → drop redeliveries →
- * one item per event → n8n registers the run and answers the platform.
+ * The HTTP side every HireHooks trigger shares: raw body → one core call that verifies (or, when the
+ * user switched it off, parses) the delivery or recognises a handshake → pick the selected events →
+ * the delivery ledger (delivery-ledger.ts) sorts out redeliveries and retries still in flight →
+ * one item per new event → n8n registers the run and answers the platform.
  *
  * A delivery that starts a run is answered by n8n, not here: the webhook description
  * (description.ts, `defaultWebhook`/`platformWebhook`) asks for n8n's onReceived answer with the
@@ -25,12 +26,12 @@ import {
 	WebhookVerificationError,
 	parseUnverifiedDelivery,
 	receiveDelivery,
-	recognizeHandshake,
 	redeliveryKeys,
 } from '../../core';
 import type { SecretsRead, SecretsReader } from './credentials';
-import { dedupeScope, forgetDeliveryKeys, isUndecided, markUndecided, redeliveryWindowSeconds, rememberDeliveries, settleUndecided } from './dedupe';
-import { type AnyPlatform, isEventSelected, readTriggerOptions, selectedEvents } from './description';
+import { deliveryLedger, redeliveryWindowSeconds } from './delivery-ledger';
+import type { AnyPlatform } from './description';
+import { isEventSelected, readTriggerOptions, selectedEvents } from './options';
 import { toOutputItem } from './output';
 
 export interface WebhookHandlerConfig {
@@ -49,14 +50,10 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 
 	const rawBody = await readRawBody(request);
 	const delivery: Delivery = { method: request.method, headers: request.headers, body: rawBody ?? Buffer.alloc(0) };
-
-	const handshake = recognizeHandshake(platform, delivery);
-	if (handshake !== undefined) return answerHandshake(context, platform, handshake);
-
 	const options = readTriggerOptions(context.getNodeParameter('options', {}) as IDataObject, platform);
 	const verify = !platform.secretOptional || context.getNodeParameter('verifySignatures', true) !== false;
 
-	const outcome = await verifyOrParse(context, config, delivery, rawBody === undefined, verify, {
+	const outcome = await receive(context, config, delivery, rawBody === undefined, verify, {
 		toleranceSeconds: options.toleranceSeconds,
 		eventToleranceSeconds: options.eventToleranceSeconds,
 		maxBodyBytes: options.maxBodyBytes,
@@ -78,7 +75,6 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 		response.status(outcome.status).send(outcome.code);
 		return { noWebhookResponse: true };
 	}
-	// A handshake the platform signs like an event (Slack's url_verification), answered now that it verified.
 	if (outcome.kind === 'handshake') return answerHandshake(context, platform, outcome.handshake);
 	const verified = outcome.verified;
 
@@ -87,18 +83,17 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 	const wantedIndexes = verified.events.flatMap((event, index) => (isEventSelected(event.event, selected, options.otherEvents) ? [index] : []));
 	const wanted = wantedIndexes.map((index) => verified.events[index]);
 	const keys = wantedIndexes.map((index) => allKeys[index]);
-	const scope = dedupeScope(context);
-	if (isUndecided(scope, keys)) {
-		// An earlier attempt of this delivery started a run n8n has not answered yet: whether that run
-		// exists is not known, so this retry is neither acknowledged nor run. The platform tries again
-		// later and then gets the right answer (a redelivery, or a run if n8n refused the first).
+	const ledger = deliveryLedger(context, { windowSeconds: redeliveryWindowSeconds(platform, options.toleranceSeconds) });
+	const admission = ledger.admit(keys);
+	if (admission.verdict === 'in_flight') {
+		// Neither acknowledged nor run: the platform tries again later and then gets the right answer
+		// (a redelivery, or a run if n8n refused the first attempt).
 		response.setHeader('retry-after', '10');
 		response.status(503).send('delivery_in_progress');
 		context.logger.info(`${platform.displayName} Trigger "${nodeName}" asked for a later retry: an earlier attempt of this delivery is still being registered by n8n`);
 		return { noWebhookResponse: true };
 	}
-	const duplicates = rememberDeliveries(context.getWorkflowStaticData('node'), scope, keys, redeliveryWindowSeconds(platform, options.toleranceSeconds));
-	const fresh = wanted.filter((_event, index) => !duplicates[index]);
+	const fresh = wanted.filter((_event, index) => admission.isNew[index]);
 
 	if (fresh.length === 0) {
 		response.status(platform.successStatus).send('');
@@ -106,6 +101,8 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 		context.logger.debug(`${platform.displayName} Trigger "${nodeName}" acknowledged ${reason} without starting a run`);
 		return { noWebhookResponse: true };
 	}
+	// Watched from now on, so that whatever happens next, n8n's answer decides whether the keys stay seen.
+	ledger.settleOnAnswer(admission, response);
 
 	const items = fresh.map((event) => toOutputItem(event, { headers: options.includeHeaders ? request.headers : undefined }));
 	if (options.resolveEntity && config.resolve !== undefined) {
@@ -119,16 +116,6 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 			}
 		}
 	}
-	// The keys stay remembered only if n8n registers the run. n8n answers after registering it and
-	// answers an error when it could not (overloaded, stopping, its database failing): then the
-	// platform's retry must run, so the keys are forgotten. A platform that hung up first (it timed
-	// out while n8n was slow) changes nothing: n8n 2.41 registers the run all the same and writes its
-	// answer to the closed socket, so that answer's status is what counts, not the hang-up. Until n8n
-	// answers, retries are told to come back later (above): taken for redeliveries, they would be lost
-	// if n8n then refused the run.
-	const freshKeys = keys.filter((_key, index) => !duplicates[index]);
-	markUndecided(scope, freshKeys);
-	settleWhenN8nAnswers(response, scope, freshKeys);
 	// No answer here: n8n answers (see the top of this file) once the run is registered.
 	return { workflowData: [items] };
 }
@@ -153,36 +140,14 @@ export function refusalForEditor(context: IWebhookFunctions, platform: AnyPlatfo
 	});
 }
 
-type WebhookResponse = ReturnType<IWebhookFunctions['getResponseObject']>;
-
 function answerHandshake(context: IWebhookFunctions, platform: AnyPlatform, handshake: HandshakeResponse): IWebhookResponseData {
-	// Static data is not touched here: n8n saves the whole static data after each request, and
+	// Static data is not written here: n8n saves the whole static data after each request, and
 	// the handshake arrives while activation is still writing the subscription into it.
 	const response = context.getResponseObject();
 	for (const [name, value] of Object.entries(handshake.headers)) response.setHeader(name, value);
 	response.status(handshake.status).send(handshake.body ?? '');
 	context.logger.info(`${platform.displayName} Trigger "${context.getNode().name}" answered the ${platform.displayName} handshake`);
 	return { noWebhookResponse: true };
-}
-
-/**
- * Waits for n8n's answer to a delivery that starts a run: the keys stop being undecided, and are
- * forgotten unless the answer is a 2xx. The answer is taken at `end`, not at 'finish': on a socket the
- * platform already closed, Node never emits 'finish', yet n8n still sets the status and ends the response.
- */
-function settleWhenN8nAnswers(response: WebhookResponse, scope: string, keys: string[]): void {
-	if (keys.length === 0) return;
-	if (typeof response.end !== 'function') {
-		settleUndecided(scope, keys);
-		return;
-	}
-	const end = response.end;
-	response.end = function (this: WebhookResponse, ...args: unknown[]) {
-		response.end = end;
-		settleUndecided(scope, keys);
-		if (!(response.statusCode >= 200 && response.statusCode < 300)) forgetDeliveryKeys(scope, keys);
-		return (end as (...a: unknown[]) => WebhookResponse).apply(this, args);
-	} as WebhookResponse['end'];
 }
 
 /** n8n reads the body before the node runs; the buffer is there unless a multipart parser took it. */
@@ -197,8 +162,13 @@ async function readRawBody(request: ReturnType<IWebhookFunctions['getRequestObje
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
-/** The verified (or, with verification off, parsed) delivery or a verified handshake, or the coded reason to refuse it. */
-async function verifyOrParse(
+/**
+ * The delivery verified (or, with verification off, parsed), a handshake to answer, or the coded
+ * reason to refuse it, from one core call. The secrets are read before it even for a handshake: the
+ * core answers an unsigned one (SmartRecruiters' activation, before its signing key exists) without
+ * using them, and no secrets reader writes the static data n8n saves after the request.
+ */
+async function receive(
 	context: IWebhookFunctions,
 	config: WebhookHandlerConfig,
 	delivery: Delivery,
@@ -210,16 +180,27 @@ async function verifyOrParse(
 	if (bodyLost) {
 		return new WebhookVerificationError('malformed_body', 'n8n did not keep the raw request body (multipart bodies are parsed into files), so the delivery cannot be read.');
 	}
+	// Only platforms whose secret is optional can turn verification off, and none has an unsigned handshake to look for.
 	if (!verify) return coded(() => ({ kind: 'events', verified: parseUnverifiedDelivery(platform, delivery, options) }));
 	const read = await readSecrets(context, config, false);
 	if (read instanceof WebhookVerificationError) return read;
 	if (read === undefined) return new WebhookVerificationError('missing_secret', `The ${platform.displayName} credential could not be read, so the delivery cannot be verified.`);
 	const outcome = coded(() => receiveDelivery(platform, delivery, read.secrets, options));
 	if (!(outcome instanceof WebhookVerificationError) || !read.kept || !SECRET_DEPENDENT_CODES.has(outcome.code)) return outcome;
-	// Kept secrets may be stale (the credential was just changed): verify once more with a fresh read.
+	// Kept secrets may be stale (the credential was just changed): verify again, but only with secrets that differ.
 	const reread = await readSecrets(context, config, true);
-	if (reread === undefined || reread instanceof WebhookVerificationError) return outcome;
+	if (reread === undefined || reread instanceof WebhookVerificationError || sameSecrets(reread.secrets, read.secrets)) return outcome;
 	return coded(() => receiveDelivery(platform, delivery, reread.secrets, options));
+}
+
+/** Whether two reads hold the same secrets (readers return flat records of strings). */
+function sameSecrets(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+	const left = a as Record<string, unknown>;
+	const right = b as Record<string, unknown>;
+	const keys = Object.keys(left);
+	return keys.length === Object.keys(right).length && keys.every((key) => Object.prototype.hasOwnProperty.call(right, key) && left[key] === right[key]);
 }
 
 /** Failures a different secret could turn into a success. */

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { ICredentialType, IDataObject, INodeProperties, INodeType } from 'n8n-workflow';
 import { credentialFieldsOf, platforms, redeliverySpanSeconds } from '../../../core';
 import { allFaces } from '../../helpers/n8n-faces';
-import { MAX_REMEMBERED, MAX_REMEMBERED_TOTAL, MAX_STORED, redeliveryWindowSeconds, rememberDeliveries } from '../../../nodes/shared/dedupe';
+import { MAX_REMEMBERED, MAX_REMEMBERED_TOTAL, MAX_STORED, redeliveryWindowSeconds, rememberDeliveries } from '../../../nodes/shared/delivery-ledger';
 import { ALL_EVENTS, eventOptions, subscriptionNotice } from '../../../nodes/shared/description';
 import { toOutputItem } from '../../../nodes/shared/output';
 
