@@ -31,7 +31,7 @@ import {
 import type { SecretsRead, SecretsReader } from './credentials';
 import { dedupeScope, forgetDeliveryKeys, isUndecided, markUndecided, redeliveryWindowSeconds, rememberDeliveries, settleUndecided } from './dedupe';
 import { type AnyPlatform, isEventSelected, readTriggerOptions, selectedEvents } from './description';
-import { toOutputItem } from './output';
+import { outputItemOf } from './output';
 
 export interface WebhookHandlerConfig {
 	platform: AnyPlatform;
@@ -98,7 +98,8 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 		return { noWebhookResponse: true };
 	}
 	const duplicates = rememberDeliveries(context.getWorkflowStaticData('node'), scope, keys, redeliveryWindowSeconds(platform, options.toleranceSeconds));
-	const fresh = wanted.filter((_event, index) => !duplicates[index]);
+	const freshIndexes = wantedIndexes.filter((_index, at) => !duplicates[at]);
+	const fresh = freshIndexes.map((index) => verified.events[index]);
 
 	if (fresh.length === 0) {
 		response.status(platform.successStatus).send('');
@@ -107,7 +108,7 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 		return { noWebhookResponse: true };
 	}
 
-	const items = fresh.map((event) => toOutputItem(event, { headers: options.includeHeaders ? request.headers : undefined }));
+	const items = freshIndexes.map((index) => outputItemOf(context.getNode().typeVersion, verified, index, verify, { headers: options.includeHeaders ? request.headers : undefined }));
 	if (options.resolveEntity && config.resolve !== undefined) {
 		for (const [index, event] of fresh.entries()) {
 			try {
