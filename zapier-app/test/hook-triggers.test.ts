@@ -56,7 +56,7 @@ describe('TalentPools hook triggers', () => {
 		expect(Object.keys(raw.headers ?? {})).toEqual(expect.arrayContaining(['Http-Svix-Id', 'Http-Svix-Timestamp', 'Http-Svix-Signature', 'Content-Type']));
 		const { items, logs } = await runHook(app, 'job_posted', raw, authData);
 		expect(items).toEqual([
-			{ id: 'msg_2fQ1', event: 'job.posted', occurredAt: expect.any(String), platform: 'talentpools', entity: 'job', known: true, verified: true, data: job, meta: {} },
+			{ id: 'msg_2fQ1', event: 'job.posted', occurredAt: expect.any(String), platform: 'talentpools', entity: 'job', known: true, verified: true, data: job, meta: { signedAt: expect.any(String) } },
 		]);
 		expect(logs).toEqual([]);
 	});
