@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { attempt } from './attempt';
 import { normalizeDelivery } from './delivery';
+import { eventIdOf } from './envelope';
 import { WebhookVerificationError } from './errors';
 import { checkBodySize, checkedVerifyOptions } from './options';
 import { platforms } from './platforms';
@@ -228,11 +229,12 @@ class VerifiedDeliveryResult implements VerifiedDelivery {
  * One key per event of a verified delivery that stays the same when the platform redelivers it and
  * that a replayer cannot vary: the platform's own signed event id where it sends one (Svix msg id,
  * SmartRecruiters event-id, whose place in the signed string is unambiguous), else the digest of
- * exactly what the signature covers (the fingerprint) and the event's place in it.
- * The n8n nodes and the Zapier triggers remember these keys so that a redelivery never runs twice.
+ * exactly what the signature covers (the fingerprint) and, in a batch, the event's place in it.
+ * These are the items' ids (eventIdOf, envelope.ts). The n8n nodes and the Zapier triggers remember
+ * them so that a redelivery never runs twice.
  */
 export function redeliveryKeys(verified: VerifiedDelivery): string[] {
-	return verified.events.map((event, index) => event.id ?? `${verified.fingerprint}#${index}`);
+	return verified.events.map((_event, index) => eventIdOf(verified, index));
 }
 
 /** Turns any stray exception (a bug, a hostile input we did not foresee) into a coded error. */

@@ -10,6 +10,7 @@ import { hrFlow } from '../../core/platforms';
 import { credentialSecretsReader } from '../shared/credentials';
 import { defaultWebhook, triggerProperties } from '../shared/description';
 import { forgetLocalWebhook, localWebhookExists, rememberLocalWebhook } from '../shared/lifecycle';
+import { ENVELOPE_ITEM_VERSION, TRIGGER_NODE_VERSIONS } from '../shared/output';
 import { handleWebhook } from '../shared/webhook';
 import { resolveHrFlowEntity } from './HrFlowEntity';
 
@@ -21,9 +22,9 @@ export class HrFlowTrigger implements INodeType {
 		name: 'hrFlowTrigger',
 		icon: { light: 'file:hrFlow.svg', dark: 'file:hrFlow.dark.svg' },
 		group: ['trigger'],
-		// Both versions behave alike; n8n evaluates a Webhook-v1 option (binaryData) on every request to a
-		// version-1 webhook node of any type, an expression-isolate round trip that version 2 skips.
-		version: [1, 2],
+		// Versions 1 and 2 emit the flat item, 3 the envelope (nodes/shared/output.ts).
+		version: TRIGGER_NODE_VERSIONS,
+		defaultVersion: ENVELOPE_ITEM_VERSION,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow on HrFlow.ai profile and job events, verified with the webhook secret key',
 		defaults: { name: 'HrFlow Trigger' },

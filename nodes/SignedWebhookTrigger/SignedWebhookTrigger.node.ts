@@ -10,6 +10,7 @@ import { signedWebhook } from '../../core/platforms';
 import { credentialSecretsReader, roundTripCredentialTest } from '../shared/credentials';
 import { defaultWebhook, parameterWebhookField, triggerProperties } from '../shared/description';
 import { forgetLocalWebhook, localWebhookExists, rememberLocalWebhook } from '../shared/lifecycle';
+import { ENVELOPE_ITEM_VERSION, TRIGGER_NODE_VERSIONS } from '../shared/output';
 import { handleWebhook } from '../shared/webhook';
 
 const signedWebhookTriggerSecrets = credentialSecretsReader(signedWebhook, 'signedWebhookApi');
@@ -20,9 +21,9 @@ export class SignedWebhookTrigger implements INodeType {
 		name: 'signedWebhookTrigger',
 		icon: { light: 'file:signedWebhook.svg', dark: 'file:signedWebhook.dark.svg' },
 		group: ['trigger'],
-		// Both versions behave alike; n8n evaluates a Webhook-v1 option (binaryData) on every request to a
-		// version-1 webhook node of any type, an expression-isolate round trip that version 2 skips.
-		version: [1, 2],
+		// Versions 1 and 2 emit the flat item, 3 the envelope (nodes/shared/output.ts).
+		version: TRIGGER_NODE_VERSIONS,
+		defaultVersion: ENVELOPE_ITEM_VERSION,
 		subtitle: '={{$parameter["httpMethod"] + " " + $parameter["events"]}}',
 		description: 'Starts the workflow on HMAC-signed webhooks: Laravel/Spatie, GitHub, Stripe, Slack, Shopify, Standard Webhooks, or your own format',
 		defaults: { name: 'Signed Webhook Trigger' },

@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 import { smartRecruiters } from '../../core/platforms';
 import { platformWebhook, triggerProperties } from '../shared/description';
+import { ENVELOPE_ITEM_VERSION, TRIGGER_NODE_VERSIONS } from '../shared/output';
 import { handleWebhook } from '../shared/webhook';
 import {
 	createSubscription,
@@ -23,9 +24,9 @@ export class SmartRecruitersTrigger implements INodeType {
 		name: 'smartRecruitersTrigger',
 		icon: { light: 'file:smartRecruiters.svg', dark: 'file:smartRecruiters.dark.svg' },
 		group: ['trigger'],
-		// Both versions behave alike; n8n evaluates a Webhook-v1 option (binaryData) on every request to a
-		// version-1 webhook node of any type, an expression-isolate round trip that version 2 skips.
-		version: [1, 2],
+		// Versions 1 and 2 emit the flat item, 3 the envelope (nodes/shared/output.ts).
+		version: TRIGGER_NODE_VERSIONS,
+		defaultVersion: ENVELOPE_ITEM_VERSION,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow on SmartRecruiters events, subscribed through its Webhooks API and signature-verified',
 		defaults: { name: 'SmartRecruiters Trigger' },

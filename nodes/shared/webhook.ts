@@ -32,7 +32,7 @@ import type { SecretsRead, SecretsReader } from './credentials';
 import { deliveryLedger, redeliveryWindowSeconds } from './delivery-ledger';
 import type { AnyPlatform } from './description';
 import { isEventSelected, readTriggerOptions, selectedEvents } from './options';
-import { toOutputItem } from './output';
+import { outputItemOf } from './output';
 
 export interface WebhookHandlerConfig {
 	platform: AnyPlatform;
@@ -93,7 +93,8 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 		context.logger.info(`${platform.displayName} Trigger "${nodeName}" asked for a later retry: an earlier attempt of this delivery is still being registered by n8n`);
 		return { noWebhookResponse: true };
 	}
-	const fresh = wanted.filter((_event, index) => admission.isNew[index]);
+	const freshIndexes = wantedIndexes.filter((_index, at) => admission.isNew[at]);
+	const fresh = freshIndexes.map((index) => verified.events[index]);
 
 	if (fresh.length === 0) {
 		response.status(platform.successStatus).send('');
@@ -104,7 +105,7 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 	// Watched from now on, so that whatever happens next, n8n's answer decides whether the keys stay seen.
 	ledger.settleOnAnswer(admission, response);
 
-	const items = fresh.map((event) => toOutputItem(event, { headers: options.includeHeaders ? request.headers : undefined }));
+	const items = freshIndexes.map((index) => outputItemOf(context.getNode().typeVersion, verified, index, verify, { headers: options.includeHeaders ? request.headers : undefined }));
 	if (options.resolveEntity && config.resolve !== undefined) {
 		for (const [index, event] of fresh.entries()) {
 			try {

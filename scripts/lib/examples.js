@@ -17,7 +17,6 @@ const path = require('node:path');
 const stackLib = require('./stack');
 
 const core = require(path.join(stackLib.REPO_ROOT, 'dist', 'core'));
-const { toOutputItem } = require(path.join(stackLib.REPO_ROOT, 'dist', 'nodes', 'shared', 'output'));
 
 const EXAMPLES_DIR = path.join(stackLib.REPO_ROOT, 'examples');
 const noop = () => {};
@@ -31,7 +30,7 @@ function exampleWorkflow(platformId) {
 function sampleItems(platform, count = 3) {
 	return platform.events.slice(0, count).map((definition) => {
 		const event = core.describeEvent(platform, { event: definition.name, id: 'sample', occurredAt: new Date().toISOString(), data: definition.sample, meta: definition.sampleMeta });
-		return toOutputItem(event);
+		return { json: core.envelopeWithId(event, 'sample', true) };
 	});
 }
 

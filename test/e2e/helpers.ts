@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { platforms, verifyDelivery, type EventDefinition, type PlatformId } from '../../core';
-import { toOutputItem } from '../../nodes/shared/output';
+import { ENVELOPE_ITEM_VERSION, outputItemOf } from '../../nodes/shared/output';
 
 
 export interface Deployed {
@@ -159,43 +159,32 @@ export function withNonce(sample: unknown): Record<string, unknown> {
 }
 
 /**
- * The README's item rule, written out independently of nodes/shared/output.ts: envelope
- * { event, id, occurredAt, platform, entity, known, meta }, data fields flat, a data field named
- * like an envelope key renamed `<entity><Name>` (or kept under `data` when that name is taken too).
+ * The README's item rule for node version 3, written out independently of core/envelope.ts: the
+ * envelope's keys in this order, the payload whole under `data`, verified true (these workflows verify).
  */
-const ENVELOPE = ['event', 'id', 'occurredAt', 'platform', 'entity', 'known', 'meta', 'data', 'headers', 'resolved', 'resolveError'];
+const ENVELOPE = ['id', 'event', 'occurredAt', 'platform', 'entity', 'known', 'verified', 'data', 'meta'];
 export function expectTypedItem(item: any, platformId: PlatformId, definition: EventDefinition, data: unknown): void {
+	expect(Object.keys(item)).toEqual(ENVELOPE);
 	expect(item.event).toBe(reportedEventName(platformId, definition));
 	expect(item.platform).toBe(platformId);
 	expect(item.entity).toBe(definition.entity);
 	expect(item.known).toBe(true);
-	expect(item).toHaveProperty('id');
+	expect(item.verified).toBe(true);
+	expect(typeof item.id).toBe('string');
 	expect(item).toHaveProperty('occurredAt');
 	expect(typeof item.meta).toBe('object');
-	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-		expect(item.data).toEqual(data);
-		return;
-	}
-	const prefix = definition.entity.replace(/[_\-\s]+([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
-	for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-		if (!ENVELOPE.includes(key)) {
-			expect([key, item[key]]).toEqual([key, value]);
-			continue;
-		}
-		const renamed = prefix + key.charAt(0).toUpperCase() + key.slice(1);
-		if (!(renamed in (data as object)) && !ENVELOPE.includes(renamed)) expect([renamed, item[renamed]]).toEqual([renamed, value]);
-		else expect([key, item.data?.[key]]).toEqual([key, value]);
-	}
+	expect(item.data).toEqual(data);
 }
 
 /**
  * The items n8n should have produced for exactly the bytes the sandbox sent: the core verifies the
- * recorded request at the moment it was sent, and the nodes' shared output code shapes it.
+ * recorded request at the moment it was sent, and the nodes' shared output code shapes it for a
+ * trigger of `typeVersion` (3: the envelope; 1 and 2: the flat item).
  */
-export function expectedItemsOfRequest(platformId: PlatformId, attempt: DeliveryAttempt, secrets: unknown): any[] {
+export function expectedItemsOfRequest(platformId: PlatformId, attempt: DeliveryAttempt, secrets: unknown, typeVersion = ENVELOPE_ITEM_VERSION): any[] {
 	const request = attempt.request!;
 	const verified = verifyDelivery(platformId, { method: request.method, headers: request.headers, body: request.body }, secrets, { now: new Date(attempt.at) });
-	return verified.events.map((event) => JSON.parse(JSON.stringify(toOutputItem(event).json)));
+	return verified.events.map((_event, index) => JSON.parse(JSON.stringify(outputItemOf(typeVersion, verified, index, true).json)));
 }
 
 /** Finished executions of a workflow, without data (cheap), optionally of one mode. */

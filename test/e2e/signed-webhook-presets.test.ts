@@ -193,7 +193,7 @@ describe('Rotation through n8n\'s API during a stream of deliveries', () => {
 		}
 		expect(statuses.filter(([, status]) => status !== 200)).toEqual([]);
 		const executions = await executionsSettled(stack, deployed.workflowId, total);
-		const ids = executions.map((execution) => stackLib.itemsOf(execution)[0].e2eNonce ?? JSON.stringify(stackLib.itemsOf(execution)[0]));
+		const ids = executions.map((execution) => stackLib.itemsOf(execution)[0].data?.e2eNonce ?? JSON.stringify(stackLib.itemsOf(execution)[0]));
 		expect([executions.length, new Set(ids).size]).toEqual([total, total]);
 		cleared.push({ id, deployed, old: initial, at: Date.now() });
 		timings[`rotation.${id}Ms`] = Date.now() - t0;

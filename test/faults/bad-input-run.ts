@@ -12,7 +12,7 @@ import { matchEvents, settledExecutions } from './fault-executions';
 import { type FaultRun, format } from './fault-run';
 import { recordFaultRow } from './results';
 
-/** The trigger's redelivery memory per node is 500 keys (nodes/shared/dedupe.ts): replays pick from the newest deliveries. */
+/** The trigger's redelivery memory per node is 500 keys (nodes/shared/delivery-ledger.ts): replays pick from the newest deliveries. */
 const REPLAY_FROM_NEWEST = 100;
 
 export async function runBadInput(run: FaultRun): Promise<void> {

@@ -55,7 +55,7 @@ export async function executionsWithData(run: FaultRun, workflowId: string, afte
 			const items = stackLib.itemsOf(execution);
 			const failure = execution.data?.resultData?.error;
 			const error = failure ? `${failure.name ?? 'Error'}: ${String(failure.message ?? '').slice(0, 300)}${failure.node?.name ? ` (node ${failure.node.name})` : ''}` : undefined;
-			const faultIds = items.map((item) => item[FAULT_ID]);
+			const faultIds = items.map((item) => item.data?.[FAULT_ID] ?? item[FAULT_ID]);
 			// Kept only for items without a fault id of this test: what ran, if not an emitted event.
 			const itemPreview = faultIds.every((faultId) => typeof faultId === 'string' && /^(load|genuine)-/.test(faultId)) ? undefined : JSON.stringify(items).slice(0, 400);
 			const mentionedFaultIds = [...new Set(JSON.stringify(execution.data ?? null).match(FAULT_ID_PATTERN) ?? [])];

@@ -6,7 +6,7 @@
  */
 import type { Stack } from '../e2e/helpers';
 
-/** The field every event the fault suites emit carries in its data; the trigger's item shows it flat. */
+/** The field every event the fault suites emit carries in its data; the trigger's item shows it under data (version 3) or flat (versions 1 and 2). */
 export const FAULT_ID = 'hireHooksFaultId';
 
 export interface StoredExecution {

@@ -16,12 +16,15 @@ import type { AuthField, Bundle, Trigger, ZObject } from 'zapier-platform-core';
 import {
 	type AnyPlatformDefinition,
 	type EventDefinition,
+	type EventEnvelope,
 	type JsonSchema,
 	type PlatformId,
 	type VerifiedDelivery,
 	type VerifiedEvent,
 	type VerifyOptions,
 	TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS,
+	envelopeWithId,
+	envelopesOf,
 	isWebhookVerificationError,
 	parseUnverifiedDelivery,
 	redeliveryKeys,
@@ -36,17 +39,11 @@ import { endpointFieldsOf, isVerificationOff, secretsOf, settingsToCheck } from 
 import { hrFlowApiFields, resolveHrFlowEntities } from './hrflow/entity';
 import { type ZapierRawRequest, deliveryFromRawRequest } from './zapier-request';
 
-/** What a hook trigger returns for each event. */
-export interface HookItem {
-	/** The platform's event id (stable across retries), else the SHA-256 of the raw body. */
-	id: string;
-	event: string;
-	/** Absent on platforms whose deliveries carry no time (HrFlow.ai). */
-	occurredAt?: string | null;
-	/** False only when the user left an optional secret empty (PeopleForce, generic sender). */
-	verified: boolean;
-	data: unknown;
-}
+/**
+ * What a hook trigger returns for each event: the core's envelope, the n8n nodes' item too
+ * (core/envelope.ts). Its id is always set; it is the event's redelivery key as well.
+ */
+export type HookItem = EventEnvelope;
 
 export const ANY_EVENT_KEY = 'any_event';
 
@@ -67,11 +64,19 @@ export const hookExtensions: Partial<Record<PlatformId, HookExtension>> = {
  */
 export const ZAPIER_EVENT_TOLERANCE_SECONDS = TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS;
 
+/**
+ * The envelope's fields (core/envelope.ts ENVELOPE_KEYS) that Zapier can map: `data` is described by the
+ * event's schema, `meta` differs by platform and shows as it comes. HrFlow.ai never says when an event
+ * happened, so Occurred At (always empty there) is not offered.
+ */
 export function hookEnvelopeFields(platform: AnyPlatformDefinition): OutputField[] {
 	return [
 		{ key: 'id', label: 'Event ID', type: 'string', required: true, primary: true },
 		{ key: 'event', label: 'Event', type: 'string', required: true },
 		...(sendsEventTime(platform) ? [{ key: 'occurredAt', label: 'Occurred At', type: 'datetime' as const }] : []),
+		{ key: 'platform', label: 'Platform', type: 'string', required: true },
+		{ key: 'entity', label: 'Entity', type: 'string' },
+		{ key: 'known', label: 'Known Event', type: 'boolean', required: true },
 		{ key: 'verified', label: 'Signature Verified', type: 'boolean', required: true },
 	];
 }
@@ -139,7 +144,6 @@ export function hookTriggersOf(platform: AnyPlatformDefinition): Record<string, 
 type HookBundle = Bundle & { rawRequest?: ZapierRawRequest };
 
 function hookPerform(platform: AnyPlatformDefinition, triggerKey: string, accepts: (event: VerifiedEvent) => boolean, listensTo: string) {
-	const withTime = sendsEventTime(platform);
 	return async (z: ZObject, bundle: HookBundle): Promise<HookItem[]> => {
 		const identities = hookIdentities(platform, triggerKey, bundle);
 		const identity = identities[0];
@@ -169,7 +173,7 @@ function hookPerform(platform: AnyPlatformDefinition, triggerKey: string, accept
 			z.console.log(`[HireHooks] ${platform.displayName} delivery accepted WITHOUT signature verification: no secret is set.`);
 		}
 		const keys = redeliveryKeys(verified);
-		const items = hookItemsOf(verified, !verificationOff, withTime);
+		const items = envelopesOf(verified, !verificationOff);
 		const kept = items.flatMap((item, index) => (accepts(verified.events[index]) ? [{ item, key: keys[index] }] : []));
 		if (kept.length < items.length) {
 			const others = [...new Set(verified.events.filter((e) => !accepts(e)).map((e) => e.event))];
@@ -220,18 +224,6 @@ function inZapierWords(message: string): string {
 	return message.replace(/\b(in|into) the credential\b/g, '$1 the Zapier settings').replace(/\bthe credential\b/g, 'the Zapier settings');
 }
 
-/** One item per event of a verified delivery, in order; batched events get the fingerprint and their index. */
-export function hookItemsOf(verified: VerifiedDelivery, signatureVerified: boolean, withTime = true): HookItem[] {
-	const batched = verified.events.length > 1;
-	return verified.events.map((event, index) => ({
-		id: event.id ?? (batched ? `${verified.fingerprint}:${index}` : verified.fingerprint),
-		event: event.event,
-		...(withTime ? { occurredAt: event.occurredAt ?? null } : {}),
-		verified: signatureVerified,
-		data: event.data,
-	}));
-}
-
 /** The catalogue sample signed with stand-in secrets and read back by the core: what perform returns for it. */
 function sampleThroughCore(platform: AnyPlatformDefinition, event: EventDefinition): VerifiedDelivery {
 	const secrets = standInSecrets(platform);
@@ -265,8 +257,7 @@ export function sendsEventTime(platform: AnyPlatformDefinition): boolean {
 	return answer;
 }
 
-/** The item perform returns for the catalogue sample, with a fixed id (a hash of platform and event). */
+/** The item perform returns for the catalogue sample, with a fixed id (the platform and the trigger's key). */
 export function sampleHookItem(platform: AnyPlatformDefinition, event: EventDefinition): HookItem {
-	const [item] = hookItemsOf(sampleThroughCore(platform, event), true, sendsEventTime(platform));
-	return { ...item, id: `sample-${platform.id}-${triggerKeyOf(event)}` };
+	return envelopeWithId(sampleThroughCore(platform, event).events[0], `sample-${platform.id}-${triggerKeyOf(event)}`, true);
 }

@@ -3,7 +3,7 @@
  * `buildZapierApp(platforms[id], { version, platformVersion })`.
  */
 export { buildZapierApp, needsPolling, integrationFoldersOf, type BuildOptions, type IntegrationFolder, type ZapierApp } from './app';
-export { hookTriggersOf, hookItemsOf, sampleHookItem, sendsEventTime, isCatchAll, hookEnvelopeFields, ANY_EVENT_KEY, ZAPIER_EVENT_TOLERANCE_SECONDS, type HookItem } from './hook-triggers';
+export { hookTriggersOf, sampleHookItem, sendsEventTime, isCatchAll, hookEnvelopeFields, ANY_EVENT_KEY, ZAPIER_EVENT_TOLERANCE_SECONDS, type HookItem } from './hook-triggers';
 export { claimFirstSightings, hookIdentity, hookIdentities, redeliveryWindowSecondsOf, CACHE_SCOPE, type LastDelivery } from './hook-memory';
 export { accountFieldsOf, endpointFieldsOf, secretsOf, isVerificationOff, settingsToCheck, misplacedValues } from './secrets';
 export { authFieldsOf, connectionLabelOf, customAuthenticationOf, standInSecrets, CONNECTION_NAME_KEY } from './custom-auth';

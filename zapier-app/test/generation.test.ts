@@ -183,10 +183,10 @@ describe('names derived from the catalogue', () => {
 		expect(Object.keys(appOf('talentpools').triggers).slice(0, 3)).toEqual(['freelancer_registered', 'customer_registered', 'job_posted']);
 	});
 
-	it('has no Occurred At where the platform never says when (HrFlow.ai), and keeps it elsewhere', () => {
+	it('has no Occurred At field where the platform never says when (HrFlow.ai: always null), and keeps it elsewhere', () => {
 		for (const trigger of Object.values(appOf('hrflow').triggers)) {
 			expect((trigger.operation as { outputFields: Field[] }).outputFields.map((f) => f.key)).not.toContain('occurredAt');
-			expect(trigger.operation.sample).not.toHaveProperty('occurredAt');
+			expect(trigger.operation.sample).toHaveProperty('occurredAt', null);
 		}
 		expect((appOf('talentpools').triggers.job_posted.operation as { outputFields: Field[] }).outputFields.map((f) => f.key)).toContain('occurredAt');
 	});

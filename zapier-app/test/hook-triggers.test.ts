@@ -55,7 +55,9 @@ describe('TalentPools hook triggers', () => {
 		const raw = asZapierRequest(delivery);
 		expect(Object.keys(raw.headers ?? {})).toEqual(expect.arrayContaining(['Http-Svix-Id', 'Http-Svix-Timestamp', 'Http-Svix-Signature', 'Content-Type']));
 		const { items, logs } = await runHook(app, 'job_posted', raw, authData);
-		expect(items).toEqual([{ id: 'msg_2fQ1', event: 'job.posted', occurredAt: expect.any(String), verified: true, data: job }]);
+		expect(items).toEqual([
+			{ id: 'msg_2fQ1', event: 'job.posted', occurredAt: expect.any(String), platform: 'talentpools', entity: 'job', known: true, verified: true, data: job, meta: { signedAt: expect.any(String) } },
+		]);
 		expect(logs).toEqual([]);
 	});
 
@@ -160,7 +162,19 @@ describe('HrFlow.ai hook triggers', () => {
 		const delivery = signDelivery('hrflow', { event: profile.type, data: profile }, authData);
 		expect(Object.keys(asZapierRequest(delivery).headers ?? {})).toContain('Http-Http-Hrflow-Signature');
 		const { items } = await runHook(app, 'profile_parsing_success', delivery, authData);
-		expect(items).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{64}$/), event: 'profile.parsing.success', verified: true, data: profile }]);
+		expect(items).toEqual([
+			{
+				id: expect.stringMatching(/^[0-9a-f]{64}$/),
+				event: 'profile.parsing.success',
+				occurredAt: null,
+				platform: 'hrflow',
+				entity: 'profile',
+				known: true,
+				verified: true,
+				data: profile,
+				meta: expect.any(Object),
+			},
+		]);
 	});
 
 	it("accepts JSON signed by the seed's Python and a signed request made in Python", async () => {
@@ -174,12 +188,12 @@ describe('HrFlow.ai hook triggers', () => {
 		expect(signedRequest.items).toEqual([expect.objectContaining({ event: 'profile.parsing.success', data: profile })]);
 	});
 
-	it('splits a batch: each trigger keeps its own events, ids are fingerprint:index', async () => {
+	it('splits a batch: each trigger keeps its own events, ids are fingerprint#index', async () => {
 		const batch = signHrFlowBatch([{ event: profile.type, data: profile }, { event: job.type, data: job }], authData);
 		const jobs = await runHook(app, 'job_storing_success', batch, authData);
-		expect(jobs.items).toEqual([expect.objectContaining({ id: expect.stringMatching(/^[0-9a-f]{64}:1$/), event: 'job.storing.success' })]);
+		expect(jobs.items).toEqual([expect.objectContaining({ id: expect.stringMatching(/^[0-9a-f]{64}#1$/), event: 'job.storing.success' })]);
 		const all = await runHook(app, 'any_event', batch, authData);
-		expect(all.items.map((i) => i.id.split(':')[1])).toEqual(['0', '1']);
+		expect(all.items.map((i) => i.id.split('#')[1])).toEqual(['0', '1']);
 	});
 
 	it('fetches the full profile with the optional API key, as the n8n node does; without it, keys only', async () => {
@@ -217,7 +231,19 @@ describe('PeopleForce hook triggers', () => {
 		const body = JSON.stringify({ action: 'employee_create', data: employee });
 		const delivery = { headers: { 'content-type': 'application/json', 'X-PeopleForce-Signature': 'sha256=' + opensslHmac('sha256', authData.secret, body, 'hex') }, body };
 		const { items } = await runHook(app, 'employee_create', delivery, authData);
-		expect(items).toEqual([{ id: createHash('sha256').update(body).digest('hex'), event: 'employee_create', occurredAt: '2024-09-05T15:33:55.526Z', verified: true, data: employee }]);
+		expect(items).toEqual([
+			{
+				id: createHash('sha256').update(body).digest('hex'),
+				event: 'employee_create',
+				occurredAt: '2024-09-05T15:33:55.526Z',
+				platform: 'peopleforce',
+				entity: 'employee',
+				known: true,
+				verified: true,
+				data: employee,
+				meta: {},
+			},
+		]);
 	});
 
 	it('refuses an unsigned delivery when the connection has a secret, and a forged one', async () => {

@@ -166,6 +166,29 @@ export const compatChecks: CompatCheck[] = [
 			});
 		},
 	},
+	{
+		// Saved workflows keep their trigger's version, and their expressions read the flat item.
+		title: `${pastedUrlPlatforms[0]}: a version-1 trigger (a saved workflow) still emits the flat item, not the envelope`,
+		timeoutMs: 90000,
+		async run({ stack }) {
+			const id = pastedUrlPlatforms[0];
+			const saved = await stackLib.deployPlatformWorkflow(stack, id, { name: `compat: ${platforms[id].displayName} v1`, typeVersion: 1 });
+			try {
+				const definition = firstEvent(id);
+				const result = await stackLib.emit(stack, id, definition.name, { data: withNonce(definition.sample) });
+				const mine = deliveriesTo(result, saved.productionUrl);
+				const executions = await executionsSettled(stack, saved.workflowId, 1);
+				const record = await stackLib.deliveryDetails(stack, mine[0].id);
+				const [item] = stackLib.itemsOf(executions[0]);
+				expect([item]).toEqual(expectedItemsOfRequest(id, record.attempts[0], saved.secrets, 1));
+				expect(item).not.toHaveProperty('verified');
+				expect(item).toHaveProperty('e2eNonce');
+			} finally {
+				if (saved.endpointId) await fetch(`${stack.sandbox.url}/_sandbox/endpoints/${saved.endpointId}`, { method: 'DELETE' });
+				await stackLib.deactivateWorkflow(stack, saved);
+			}
+		},
+	},
 	...perPlatform((id) => ({
 		title: `${id}: the example workflow examples/${id}.json imports through the public API, activates, and runs a genuine delivery through its Edit Fields node`,
 		timeoutMs: 90000,
