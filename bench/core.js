@@ -148,7 +148,7 @@ function runAdversarialBench({ rounds = 7, log = console.log } = {}) {
 	for (const platform of core.platformIds) {
 		const secrets = examplesOf(platform).secrets;
 		const big = core.signDelivery(platform, { event: examplesOf(platform).event, data: dataFor(platform, 16 * MB), id: 'evt-forged' }, secrets, platform === 'hrflow' ? { bodyFormat: 'json' } : {});
-		const wrong = core.signDelivery(platform, { event: examplesOf(platform).event, data: { id: 'x' }, id: 'evt-forged' }, Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, k === 'signingSecret' ? 'whsec_b2xkLXNlY3JldC1rZXktYnl0ZXMtMTIzNDU2Nzg=' : `${v}-wrong`])), platform === 'hrflow' ? { bodyFormat: 'json' } : {});
+		const wrong = core.signDelivery(platform, { event: examplesOf(platform).event, data: { id: 'x' }, id: 'evt-forged' }, Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, k === 'signingSecret' ? 'whsec_b2xkLXNlY3JldC1rZXktYnl0ZXMtMTIzNDU2Nzg=' : /secret|key/i.test(k) ? `${v}-wrong` : v])), platform === 'hrflow' ? { bodyFormat: 'json' } : {});
 		const body = Buffer.from(big.body);
 		const request = { method: 'POST', headers: { ...big.headers, ...Object.fromEntries(Object.entries(wrong.headers).filter(([name]) => /signature/i.test(name))) }, body };
 		const hmacMs = msPerCall(() => crypto.createHmac('sha256', 'k').update(body).digest(), rounds);
