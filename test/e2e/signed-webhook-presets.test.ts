@@ -62,7 +62,7 @@ function presetSecrets(preset: SignedWebhookPresetId): Record<string, string> {
 /** The runs of a workflow whose item carries `nonce`, once there are at least `count` (other runs of the workflow do not matter). */
 async function runsCarrying(deployed: Deployed, nonce: string, count: number): Promise<Execution[]> {
 	return stackLib.waitFor(`${count} run(s) carrying ${nonce}`, async () => {
-		const runs = (await stackLib.executionsOf(stack, deployed.workflowId, { includeData: true })).filter((execution) => stackLib.itemsOf(execution)[0]?.e2eNonce === nonce);
+		const runs = (await stackLib.executionsOf(stack, deployed.workflowId, { includeData: true })).filter((execution) => stackLib.itemsOf(execution)[0]?.data?.e2eNonce === nonce);
 		return runs.length >= count && runs.every((run) => run.status === 'success') ? { done: true, value: runs } : { why: `${runs.length} so far` };
 	}, { timeoutMs: 60000, intervalMs: 500 });
 }
@@ -103,7 +103,7 @@ describe('Signed Webhook presets in a real n8n', () => {
 			expect([preset, answers.filter((answer) => answer !== 200 && answer !== 503 && answer !== 'timeout')]).toEqual([preset, []]);
 			const items = stackLib.itemsOf(execution);
 			expect([preset, items]).toEqual([preset, expectedItemsOfRequest('signed-webhook', delivery.attempts[0], deployed.secrets)]);
-			expect(items[0].invoice).toEqual({ id: 7, total: 42 });
+			expect(items[0].data.invoice).toEqual({ id: 7, total: 42 });
 			log(`${preset}: answers ${JSON.stringify(answers)}`);
 		}
 		timings.emitAllPresetsMs = Date.now() - t0;
