@@ -690,8 +690,33 @@ async function deactivateWorkflow(stack, deployed, { timeoutMs = 30000 } = {}) {
   const r = await stack.api.deactivate(deployed.workflowId);
   if (r.active !== false) throw new Error(`workflow ${deployed.workflowId} still active after /deactivate`);
   await rt.waitForWebhook(deployed.productionUrl, { method: deployed.httpMethod, gone: true, timeoutMs });
+  await waitForUnpublished(stack, deployed.workflowId, { timeoutMs });
+  await waitForNotServed(deployed.productionUrl, deployed.httpMethod, { timeoutMs });
   if (setup.kind === 'api') await waitForSubscriptions(stack, deployed.productionUrl, (list) => list.length === 0, { timeoutMs, what: 'no subscription' });
   return r;
+}
+
+/** n8n 2.x unpublishes through an outbox, after /deactivate has answered: wait until it reports nothing published. */
+async function waitForUnpublished(stack, workflowId, { timeoutMs = 30000 } = {}) {
+  return waitFor(`workflow ${workflowId} to be unpublished`, async () => {
+    const st = await publicationStatus(stack, workflowId);
+    return st.status === 'not_published' || st.status === 'unsupported' ? { done: true, value: st } : { why: st.status };
+  }, { timeoutMs, intervalMs: 100 });
+}
+
+/**
+ * Until n8n answers 404 to a request on the URL itself. The pre-flight alone is not enough: n8n
+ * can re-cache a webhook whose row a racing request read during the deletion, and serve it while
+ * the published version lingers. The probe's body is malformed JSON, which every trigger refuses
+ * (4xx, no run) whether or not it verifies signatures.
+ */
+async function waitForNotServed(url, method, { timeoutMs = 30000 } = {}) {
+  if (!['POST', 'PUT', 'PATCH'].includes(String(method).toUpperCase())) return undefined;
+  return waitFor(`${method} ${url} to answer 404`, async () => {
+    const response = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: '{', signal: AbortSignal.timeout(10000) });
+    await response.arrayBuffer();
+    return response.status === 404 ? { done: true, value: 404 } : { why: String(response.status) };
+  }, { timeoutMs, intervalMs: 200 });
 }
 
 // ---------------------------------------------------------------------------

@@ -205,7 +205,10 @@ export async function expectNoNewExecution<T>(stack: Stack, workflowId: string, 
 	const before = await executionCount(stack, workflowId);
 	const result = await action();
 	await sleep(SETTLE_MS);
-	expect(await executionCount(stack, workflowId)).toBe(before);
+	const after = await stackLib.executionsOf(stack, workflowId, { includeData: true });
+	// On a failure, say what ran: the newest executions' mode, status, start and first item.
+	const newest = after.slice(0, Math.max(0, after.length - before)).map((e) => `${e.id} ${e.mode}/${e.status} ${e.startedAt ?? '?'} ${JSON.stringify(stackLib.itemsOf(e)[0] ?? null).slice(0, 200)}`);
+	expect({ executions: after.length, newest: after.length === before ? [] : newest }).toEqual({ executions: before, newest: [] });
 	return result;
 }
 

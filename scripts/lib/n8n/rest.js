@@ -131,25 +131,11 @@ function api(baseUrl, apiKey) {
   const root = `${baseUrl.replace(/\/$/, '')}/api/v1`;
 
   async function request(method, p, body, { allowError = false, timeoutMs = 30000 } = {}) {
-    const headers = { 'X-N8N-API-KEY': apiKey, accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${root}${p}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await res.text();
-    let json = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      /* not json */
-    }
-    if (allowError) return { status: res.status, json, text };
-    if (res.status < 200 || res.status >= 300) {
-      const err = new Error(`${method} /api/v1${p} -> ${res.status}: ${text.slice(0, 1000)}`);
-      err.status = res.status;
+    const { status, json, text } = await httpJson(method, `${root}${p}`, { body, timeoutMs, headers: { 'X-N8N-API-KEY': apiKey } });
+    if (allowError) return { status, json, text };
+    if (status < 200 || status >= 300) {
+      const err = new Error(`${method} /api/v1${p} -> ${status}: ${text.slice(0, 1000)}`);
+      err.status = status;
       err.body = json || text;
       throw err;
     }
