@@ -8,7 +8,7 @@ import { platformIds, platforms, type PlatformId } from '../../core';
 import { sleep } from '../e2e/helpers';
 import { type Answer, type BadRequest, badRequestsFor, send, watchHealth } from './bad-requests';
 import { deliveriesSettled, emitGenuine, type Sent } from './fault-deliveries';
-import { matchEvents, settledExecutions } from './fault-executions';
+import { expectedItemIdOf, matchEvents, settledExecutions } from './fault-executions';
 import { type FaultRun, format } from './fault-run';
 import { recordFaultRow } from './results';
 
@@ -89,10 +89,11 @@ const healthUrls = (): string[] => [`${stack.n8n.baseUrl}/healthz/readiness`, ..
 
 	const expected = Object.fromEntries(platformIds.map((id) => [id, genuine.filter((s) => s.platform === id).length])) as Record<PlatformId, number>;
 	const { executions } = await settledExecutions(run, expected, run.load!.lastExecutionId, 10 * 60 * 1000);
-	const match = matchEvents(genuine, executions);
+	const match = matchEvents(genuine, executions, expectedItemIdOf(run));
 	expect(match.unexpected).toEqual([]); // no bad request started a run
 	expect(match.lost.map((s) => `${s.platform} ${s.faultId}`)).toEqual([]);
 	expect(match.doubled.map((s) => `${s.platform} ${s.faultId}`)).toEqual([]);
+	expect(match.wrongIds).toEqual([]);
 	expect(match.notSuccessful).toEqual([]);
 	expect(executions).toHaveLength(genuine.length);
 	expect(healthResult.failures).toEqual([]);

@@ -1,5 +1,5 @@
 /** The fault runs' executions read back through n8n's public API (and PostgreSQL where the API redacts them), matched to the events sent. */
-import { platformIds, type PlatformId } from '../../core';
+import { eventIdOf, platformIds, verifyDelivery, type PlatformId } from '../../core';
 import { type Execution, sleep, stackLib } from '../e2e/helpers';
 import type { Sent } from './fault-deliveries';
 import type { FaultRun } from './fault-run';
@@ -112,8 +112,28 @@ export async function settledExecutions(run: FaultRun, expected: Record<Platform
 	return { executions, waitedMs };
 }
 
-/** Lost and doubled events: the fault ids of `expected` against the items of `executions`. */
-export function matchEvents(sent: Sent[], executions: ExecutionSummary[]) {
+/**
+ * The id the trigger's item must carry for `sent`: the core's one id rule (eventIdOf) applied to the
+ * delivery the sandbox made, so the platform's own id where it sends one, else the delivery's
+ * fingerprint. Where the deployed secret no longer verifies it (a SmartRecruiters subscription made
+ * again, with a new key), the emitted id: only platforms that send their own id rotate keys here.
+ */
+export function expectedItemIdOf(run: FaultRun): (s: Sent) => string {
+	return (s) => {
+		const attempt = s.record.attempts[0];
+		if (attempt === undefined) return s.eventId;
+		const { method, headers, body } = attempt.request;
+		try {
+			const verified = verifyDelivery(s.platform, { method, headers, body }, run.deployed[s.platform].secrets, { now: new Date(attempt.at) });
+			return eventIdOf(verified, 0);
+		} catch {
+			return s.eventId;
+		}
+	};
+}
+
+/** Lost and doubled events: the fault ids of `expected` against the items of `executions`; `expectedIdOf` gives each item's id (expectedItemIdOf). */
+export function matchEvents(sent: Sent[], executions: ExecutionSummary[], expectedIdOf: (s: Sent) => string) {
 	const seen = new Map<string, number>();
 	const unexpected: string[] = [];
 	const wrongIds: string[] = [];
@@ -125,8 +145,8 @@ export function matchEvents(sent: Sent[], executions: ExecutionSummary[]) {
 			seen.set(faultId, (seen.get(faultId) ?? 0) + 1);
 			const source = expectedIds.get(faultId);
 			if (source === undefined) unexpected.push(`${faultId} (execution ${execution.id}, started ${execution.startedAt ?? '?'}${execution.itemPreview ? `: ${execution.itemPreview}` : ''})`);
-			// TalentPools and SmartRecruiters send their event id: the item must carry the emitted one.
-			else if (execution.itemIds[index] !== null && execution.itemIds[index] !== source.eventId) wrongIds.push(`${faultId}: ${execution.itemIds[index]} != ${source.eventId}`);
+			// Null only for runs whose items n8n's API redacted (read back from PostgreSQL without ids).
+			else if (execution.itemIds[index] !== null && execution.itemIds[index] !== expectedIdOf(source)) wrongIds.push(`${faultId}: ${execution.itemIds[index]} != ${expectedIdOf(source)}`);
 		});
 	}
 	const lost = sent.filter((s) => !seen.has(s.faultId));

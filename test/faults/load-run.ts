@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { platformIds, type PlatformId } from '../../core';
 import { type Stack, sleep } from '../e2e/helpers';
 import { attemptFigures, deliveriesSettled, emitGenuine, sandboxOf, type Sent } from './fault-deliveries';
-import { type ExecutionSummary, matchEvents, settledExecutions } from './fault-executions';
+import { type ExecutionSummary, expectedItemIdOf, matchEvents, settledExecutions } from './fault-executions';
 import { type FaultRun, format, GRACEFUL_SHUTDOWN_SECONDS } from './fault-run';
 import { recordFaultFailure, recordFaultRow } from './results';
 
@@ -106,7 +106,7 @@ export async function runLoadWithRestart(run: FaultRun): Promise<void> {
 	const expected = Object.fromEntries(platformIds.map((id) => [id, perPlatform])) as Record<PlatformId, number>;
 	const { executions, waitedMs } = await settledExecutions(run, expected, 0, 15 * 60 * 1000);
 	const executedMs = acknowledgedMs + waitedMs;
-	const match = matchEvents(sent, executions);
+	const match = matchEvents(sent, executions, expectedItemIdOf(run));
 	const figures = attemptFigures(sent);
 	const lostAnswers = sent.reduce((sum, s) => sum + s.record.attempts.filter((a) => a.responseLost).length, 0);
 	const timeouts = figures.byCause.timeout ?? 0;
