@@ -1,6 +1,6 @@
 /** The fault runs' executions read back through n8n's public API (and PostgreSQL where the API redacts them), matched to the events sent. */
-import { eventIdOf, platformIds, verifyDelivery, type PlatformId } from '../../core';
-import { type Execution, sleep, stackLib } from '../e2e/helpers';
+import { platformIds, type PlatformId } from '../../core';
+import { type Execution, expectedItemsOfRequest, sleep, stackLib } from '../e2e/helpers';
 import type { Sent } from './fault-deliveries';
 import type { FaultRun } from './fault-run';
 import { FAULT_ID, storedExecutions } from './stored-executions';
@@ -113,19 +113,17 @@ export async function settledExecutions(run: FaultRun, expected: Record<Platform
 }
 
 /**
- * The id the trigger's item must carry for `sent`: the core's one id rule (eventIdOf) applied to the
- * delivery the sandbox made, so the platform's own id where it sends one, else the delivery's
- * fingerprint. Where the deployed secret no longer verifies it (a SmartRecruiters subscription made
+ * The id the trigger's item must carry for `sent`: that of the item the nodes' output code makes of
+ * the delivery the sandbox made (expectedItemsOfRequest), so the platform's own id where it sends one,
+ * else the delivery's fingerprint. Where the deployed secret no longer verifies it (a SmartRecruiters subscription made
  * again, with a new key), the emitted id: only platforms that send their own id rotate keys here.
  */
 export function expectedItemIdOf(run: FaultRun): (s: Sent) => string {
 	return (s) => {
 		const attempt = s.record.attempts[0];
 		if (attempt === undefined) return s.eventId;
-		const { method, headers, body } = attempt.request;
 		try {
-			const verified = verifyDelivery(s.platform, { method, headers, body }, run.deployed[s.platform].secrets, { now: new Date(attempt.at) });
-			return eventIdOf(verified, 0);
+			return expectedItemsOfRequest(s.platform, attempt, run.deployed[s.platform].secrets)[0].id;
 		} catch {
 			return s.eventId;
 		}
@@ -146,7 +144,10 @@ export function matchEvents(sent: Sent[], executions: ExecutionSummary[], expect
 			const source = expectedIds.get(faultId);
 			if (source === undefined) unexpected.push(`${faultId} (execution ${execution.id}, started ${execution.startedAt ?? '?'}${execution.itemPreview ? `: ${execution.itemPreview}` : ''})`);
 			// Null only for runs whose items n8n's API redacted (read back from PostgreSQL without ids).
-			else if (execution.itemIds[index] !== null && execution.itemIds[index] !== expectedIdOf(source)) wrongIds.push(`${faultId}: ${execution.itemIds[index]} != ${expectedIdOf(source)}`);
+			else if (execution.itemIds[index] !== null) {
+				const expectedId = expectedIdOf(source);
+				if (execution.itemIds[index] !== expectedId) wrongIds.push(`${faultId}: ${execution.itemIds[index]} != ${expectedId}`);
+			}
 		});
 	}
 	const lost = sent.filter((s) => !seen.has(s.faultId));
