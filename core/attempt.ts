@@ -20,3 +20,18 @@ export async function attemptAsync<T>(step: () => Promise<T>): Promise<Attempt<T
 		return { ok: false, error };
 	}
 }
+
+/** What parseJsonText returns for text that is not JSON (no JSON text parses to a symbol). */
+export const NOT_JSON: unique symbol = Symbol('not JSON');
+
+/**
+ * JSON.parse without a closure or result object per call: every delivery's body goes through it, and
+ * on 2 KB bodies those allocations show (bench/results/RESULTS.md, core table).
+ */
+export function parseJsonText(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return NOT_JSON;
+	}
+}

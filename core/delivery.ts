@@ -89,7 +89,7 @@ function rawBody(body: unknown): Buffer | string {
  * that adds a second signature or timestamp must not get to choose which one we read.
  */
 export function singleHeader(delivery: NormalizedDelivery, name: string): string | undefined {
-	const values = delivery.headers.get(name.toLowerCase());
+	const values = delivery.headers.get(lowerCaseName(name));
 	if (values === undefined || values.length === 0) return undefined;
 	if (values.length > 1) {
 		throw new WebhookVerificationError('malformed_header', `The ${name} header was sent ${values.length} times; exactly one is expected.`);
@@ -99,6 +99,21 @@ export function singleHeader(delivery: NormalizedDelivery, name: string): string
 		throw new WebhookVerificationError('malformed_header', `The ${name} header is ${value.length} characters long, over the ${MAX_HEADER_VALUE_LENGTH} we accept.`);
 	}
 	return value;
+}
+
+/**
+ * Header names are a handful of constants, each asked for on every delivery: lower-cased once, not a
+ * new string per lookup.
+ */
+const lowerCaseNames = new Map<string, string>();
+function lowerCaseName(name: string): string {
+	let lower = lowerCaseNames.get(name);
+	if (lower === undefined) {
+		lower = name.toLowerCase();
+		// Callers pass constants; the bound only stops a caller that passes request data from growing it.
+		if (lowerCaseNames.size < 1000) lowerCaseNames.set(name, lower);
+	}
+	return lower;
 }
 
 export function requireHeader(delivery: NormalizedDelivery, name: string, hint: string): string {

@@ -7,7 +7,7 @@
  *  - a "signed request" `base64url(signature).base64url(payload)`, signature over the encoded
  *    payload (the seed's PHP example); the event is then read from the signed payload itself.
  */
-import { attempt } from '../../attempt';
+import { NOT_JSON, attempt, parseJsonText } from '../../attempt';
 import { bytesEqual, decodeBase64Url, decodeHex, encodeBase64Url, hmac } from '../../crypto';
 import { firstHeaderOf } from '../../delivery';
 import { RAW_BODY_HINT, WebhookVerificationError } from '../../errors';
@@ -204,8 +204,8 @@ function eventsOfBody(delivery: NormalizedDelivery, nonFinite = false): ParsedEv
 	const text = delivery.text;
 	if (!isJsonBody(text)) return [eventFromFields(Object.fromEntries(formFieldsOf(text)))];
 	// Signed raw bytes may still hold Python's NaN/Infinity literals, which only parsePyJson reads.
-	const fast = nonFinite ? undefined : attempt((): unknown => JSON.parse(text));
-	if (fast?.ok) return eventsFromJson(fast.value);
+	const fast = nonFinite ? NOT_JSON : parseJsonText(text);
+	if (fast !== NOT_JSON) return eventsFromJson(fast);
 	const python = attempt(() => pyJsonToValue(parsePyJson(text)));
 	if (!python.ok) throw new WebhookVerificationError('malformed_body', `The body is not valid JSON (${(python.error as Error).message}).`);
 	return eventsFromJson(python.value);

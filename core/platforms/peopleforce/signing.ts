@@ -2,7 +2,7 @@
  * PeopleForce deliveries (seed peopleforce-webhooks.txt): JSON `{action, data}`, and when the webhook
  * has a secret, `X-PeopleForce-Signature: sha256=<hex HMAC-SHA256 of the raw body>`.
  */
-import { attempt } from '../../attempt';
+import { NOT_JSON, parseJsonText } from '../../attempt';
 import { WebhookVerificationError, afterSignature } from '../../errors';
 import { type BodyHmacScheme, bodyHmacSignature, verifyBodyHmac } from '../../schemes/body-hmac';
 import { secretList } from '../../secrets';
@@ -35,9 +35,9 @@ export function verifyPeopleForceDelivery(delivery: NormalizedDelivery, secrets:
 }
 
 export function parsePeopleForceDelivery(delivery: NormalizedDelivery): ParsedEvent[] {
-	const parsed = attempt((): unknown => JSON.parse(delivery.text));
-	if (!parsed.ok) throw new WebhookVerificationError('malformed_body', 'The body is not JSON; PeopleForce sends {"action": ..., "data": ...}.');
-	const payload = parsed.value;
+	const parsed = parseJsonText(delivery.text);
+	if (parsed === NOT_JSON) throw new WebhookVerificationError('malformed_body', 'The body is not JSON; PeopleForce sends {"action": ..., "data": ...}.');
+	const payload = parsed;
 	const record = payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
 	if (record === undefined || typeof record.action !== 'string' || record.action === '') {
 		throw new WebhookVerificationError('malformed_body', 'The body has no "action": PeopleForce sends {"action": ..., "data": ...}.');

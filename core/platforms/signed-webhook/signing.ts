@@ -8,7 +8,7 @@
  * The sender lets users pick the method and content type, so any method and JSON, form or text
  * bodies are accepted; which one a body is, is read from its signed bytes, not from the Content-Type.
  */
-import { attempt } from '../../attempt';
+import { NOT_JSON, parseJsonText } from '../../attempt';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { bytesEqual, decodeBase64, decodeHex, type HmacAlgorithm, hmac } from '../../crypto';
 import { requireHeader, singleHeader } from '../../delivery';
@@ -400,9 +400,9 @@ function parsePayload(delivery: NormalizedDelivery): unknown {
 	const first = JSON_OPENINGS.has(opening) ? opening : (/\S/.exec(text.length > 64 ? text.slice(0, 64) : text) ?? /\S/.exec(text))?.[0];
 	if (first === undefined) return {};
 	if (first === '[' || first === '{' || first === '"') {
-		const parsed = attempt((): unknown => JSON.parse(text));
-		if (!parsed.ok) throw new WebhookVerificationError('malformed_body', 'The body looks like JSON but does not parse.');
-		return parsed.value;
+		const parsed = parseJsonText(text);
+		if (parsed === NOT_JSON) throw new WebhookVerificationError('malformed_body', 'The body looks like JSON but does not parse.');
+		return parsed;
 	}
 	if (URLENCODED_FORM.test(text)) return Object.fromEntries(new URLSearchParams(text));
 	return { body: text };

@@ -5,7 +5,7 @@
  * header values joined by ".", each the raw header value, empty when absent. Bodies are thin (ids);
  * the `link` header points at the entity.
  */
-import { attempt } from '../../attempt';
+import { NOT_JSON, parseJsonText } from '../../attempt';
 import { randomUUID } from 'node:crypto';
 import { bytesEqual, decodeHex, hmac } from '../../crypto';
 import { requireHeader, singleHeader } from '../../delivery';
@@ -147,6 +147,11 @@ function anySignatureMatches(secrets: string[], received: Buffer[], content: Arr
 const V1_SIGNATURE_LENGTH = 'v1='.length + 64;
 
 function parseSignatures(header: string): Buffer[] {
+	// What SmartRecruiters sends: one "v1=<64 hex>", read without the split and trims below.
+	if (header.length === V1_SIGNATURE_LENGTH && header.startsWith('v1=')) {
+		const only = decodeHex(header.slice(3));
+		if (only !== undefined) return [only];
+	}
 	const parts = header.split(';', SMARTRECRUITERS_MAX_SIGNATURES + 1);
 	let entries = 0;
 	const received: Buffer[] = [];
@@ -170,9 +175,9 @@ function parseSignatures(header: string): Buffer[] {
 /** The body as an object: an empty body is {}, anything but a JSON object is refused (it is what makes the body's end unambiguous). */
 function jsonObjectBody(delivery: NormalizedDelivery): Record<string, unknown> {
 	if (delivery.raw.length === 0) return {};
-	const parsed = attempt((): unknown => JSON.parse(delivery.text));
-	if (!parsed.ok) throw new WebhookVerificationError('malformed_body', 'The notification body is not JSON.');
-	const data = parsed.value;
+	const parsed = parseJsonText(delivery.text);
+	if (parsed === NOT_JSON) throw new WebhookVerificationError('malformed_body', 'The notification body is not JSON.');
+	const data = parsed;
 	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
 		throw new WebhookVerificationError('malformed_body', 'The notification body is not a JSON object, which SmartRecruiters always sends.');
 	}

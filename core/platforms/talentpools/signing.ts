@@ -4,7 +4,7 @@
  * body; the plaintext timestamp gets its own window: by default as long as Svix retries (a
  * retry keeps the original plaintext), the seed's strict 15 s on request.
  */
-import { attempt } from '../../attempt';
+import { NOT_JSON, parseJsonText } from '../../attempt';
 import { decodeHex } from '../../crypto';
 import { WebhookVerificationError, afterSignature } from '../../errors';
 import { SECOND, redeliverySpanSeconds } from '../../retries';
@@ -90,9 +90,9 @@ export function verifyTalentPoolsDelivery(delivery: NormalizedDelivery, secrets:
 }
 
 function encryptedMessage(body: string): { iv: Buffer; ciphertext: Buffer } {
-	const json = attempt((): unknown => JSON.parse(body));
-	if (!json.ok) throw new WebhookVerificationError('malformed_body', 'The body is not JSON; TalentPools sends {"message":"<iv>.<ciphertext>"}.');
-	const parsed = json.value;
+	const json = parseJsonText(body);
+	if (json === NOT_JSON) throw new WebhookVerificationError('malformed_body', 'The body is not JSON; TalentPools sends {"message":"<iv>.<ciphertext>"}.');
+	const parsed = json;
 	const text = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>).message : undefined;
 	const dot = typeof text === 'string' ? text.indexOf('.') : -1;
 	// 32 hex digits of IV, a dot, then the ciphertext in hex.
