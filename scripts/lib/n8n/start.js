@@ -213,7 +213,7 @@ async function startN8n({
  * process enqueues them in Redis (Bull) and a worker executes them.
  * PostgreSQL because n8n supports queue mode only on it: on SQLite (`database: 'sqlite'`, n8n 2.41
  * starts with a warning) three processes write one file, and under load a worker's run fails with
- * SQLITE_BUSY (seen: 8 of 2,000 runs, 2 of them without their trigger's item).
+ * SQLITE_BUSY, some of them without their trigger's item.
  * `webhookEnv` adds to `env` for the webhook process only (e.g. its log level, to follow deliveries).
  */
 async function startN8nQueueMode({
