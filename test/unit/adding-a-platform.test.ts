@@ -32,7 +32,10 @@ const exportNameOf = (id: PlatformId): string => Object.keys(registry).find((key
 
 function expand(pattern: string, id: PlatformId): string {
 	const name = exportNameOf(id);
-	return pattern.replaceAll('<id>', id).replaceAll('<name>', name).replaceAll('<Name>', name.charAt(0).toUpperCase() + name.slice(1));
+	return pattern
+		.replaceAll('<id>', id)
+		.replaceAll('<name>', name)
+		.replaceAll('<Name>', name.charAt(0).toUpperCase() + name.slice(1));
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -70,7 +73,11 @@ describe('docs/adding-a-platform.md', () => {
 			if (edited.includes(file) || NAMES_PLATFORMS_ON_PURPOSE.includes(file)) continue;
 			if (platformIds.some((id) => globToRegExp(expand('zapier-app/<id>/*', id)).test(file))) continue; // generated
 			const text = readFileSync(join(root, file), 'utf8');
-			const keyed = platformIds.filter((id) => new RegExp(`^\\s*(\\[\\s*)?['"]?${quoted(id)}['"]?(\\s*\\])?\\s*[:,]`, 'm').test(text));
+			// A line that starts with an id is a table's key or entry, unless it is a long call's first argument
+			// on its own line (Prettier's layout of `signDelivery(\n'hrflow',\n...)`).
+			const keyed = platformIds.filter((id) =>
+				[...text.matchAll(new RegExp(`^\\s*(\\[\\s*)?['"]?${quoted(id)}['"]?(\\s*\\])?\\s*[:,]`, 'gm'))].some((match) => !/\($/.test(text.slice(0, match.index).trimEnd())),
+			);
 			const compared = platformIds.filter((id) => new RegExp(`[!=]==?\\s*['"]${quoted(id)}['"]`).test(text));
 			if (keyed.length >= 2 || compared.length >= Math.min(4, platformIds.length)) tables.push(`${file}: ${[...new Set([...keyed, ...compared])].join(', ')}`);
 		}
