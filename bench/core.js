@@ -95,7 +95,9 @@ async function runCoreBench({ rounds = 5, msPerRun = 300, log = console.log } = 
 				svixOnlyVsSvix: ops.svix === undefined ? null : +(ops.hirehooksSvixOnly / ops.svix).toFixed(2),
 			};
 			rows.push(row);
-			log(`${platform.padEnd(15)} ${label.padStart(5)}  hirehooks ${String(row.hirehooksOps).padStart(7)}/s  diy ${String(row.diyOps).padStart(7)}/s (x${row.vsDiy})  bare HMAC ${String(row.bareHmacOps).padStart(7)}/s (x${row.vsBareHmac})${row.vsSvix === null ? '' : `  svix ${row.svixOps}/s (x${row.vsSvix}; signature+parse only x${row.svixOnlyVsSvix})`}`);
+			log(
+				`${platform.padEnd(15)} ${label.padStart(5)}  hirehooks ${String(row.hirehooksOps).padStart(7)}/s  diy ${String(row.diyOps).padStart(7)}/s (x${row.vsDiy})  bare HMAC ${String(row.bareHmacOps).padStart(7)}/s (x${row.vsBareHmac})${row.vsSvix === null ? '' : `  svix ${row.svixOps}/s (x${row.vsSvix}; signature+parse only x${row.svixOnlyVsSvix})`}`,
+			);
 		}
 	}
 	return rows;
@@ -147,19 +149,49 @@ function runAdversarialBench({ rounds = 7, log = console.log } = {}) {
 	const raised = { eventToleranceSeconds: 0, toleranceSeconds: 10 ** 9, maxBodyBytes: 64 * MB };
 	for (const platform of core.platformIds) {
 		const secrets = examplesOf(platform).secrets;
-		const big = core.signDelivery(platform, { event: examplesOf(platform).event, data: dataFor(platform, 16 * MB), id: 'evt-forged' }, secrets, platform === 'hrflow' ? { bodyFormat: 'json' } : {});
-		const wrong = core.signDelivery(platform, { event: examplesOf(platform).event, data: { id: 'x' }, id: 'evt-forged' }, Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, k === 'signingSecret' ? 'whsec_b2xkLXNlY3JldC1rZXktYnl0ZXMtMTIzNDU2Nzg=' : /secret|key/i.test(k) ? `${v}-wrong` : v])), platform === 'hrflow' ? { bodyFormat: 'json' } : {});
+		const big = core.signDelivery(
+			platform,
+			{ event: examplesOf(platform).event, data: dataFor(platform, 16 * MB), id: 'evt-forged' },
+			secrets,
+			platform === 'hrflow' ? { bodyFormat: 'json' } : {},
+		);
+		const wrong = core.signDelivery(
+			platform,
+			{ event: examplesOf(platform).event, data: { id: 'x' }, id: 'evt-forged' },
+			Object.fromEntries(
+				Object.entries(secrets).map(([k, v]) => [k, k === 'signingSecret' ? 'whsec_b2xkLXNlY3JldC1rZXktYnl0ZXMtMTIzNDU2Nzg=' : /secret|key/i.test(k) ? `${v}-wrong` : v]),
+			),
+			platform === 'hrflow' ? { bodyFormat: 'json' } : {},
+		);
 		const body = Buffer.from(big.body);
 		const request = { method: 'POST', headers: { ...big.headers, ...Object.fromEntries(Object.entries(wrong.headers).filter(([name]) => /signature/i.test(name))) }, body };
 		const hmacMs = msPerCall(() => crypto.createHmac('sha256', 'k').update(body).digest(), rounds);
 		const defaultCode = refused(() => core.verifyDelivery(platform, request, secrets))();
-		const defaultMs = msPerCall(refused(() => core.verifyDelivery(platform, request, secrets)), rounds);
+		const defaultMs = msPerCall(
+			refused(() => core.verifyDelivery(platform, request, secrets)),
+			rounds,
+		);
 		const raisedCode = refused(() => core.verifyDelivery(platform, request, secrets, raised))();
-		const raisedMs = msPerCall(refused(() => core.verifyDelivery(platform, request, secrets, raised)), rounds);
+		const raisedMs = msPerCall(
+			refused(() => core.verifyDelivery(platform, request, secrets, raised)),
+			rounds,
+		);
 		const raisedHeapMB = heapGrowthMB(refused(() => core.verifyDelivery(platform, request, secrets, raised)));
-		const row = { platform, bodyMB: +(body.length / MB).toFixed(1), hmacMs: +hmacMs.toFixed(1), defaultCode, defaultMs: +defaultMs.toFixed(2), raisedCode, raisedMs: +raisedMs.toFixed(1), raisedVsHmac: +(raisedMs / hmacMs).toFixed(2), raisedHeapMB };
+		const row = {
+			platform,
+			bodyMB: +(body.length / MB).toFixed(1),
+			hmacMs: +hmacMs.toFixed(1),
+			defaultCode,
+			defaultMs: +defaultMs.toFixed(2),
+			raisedCode,
+			raisedMs: +raisedMs.toFixed(1),
+			raisedVsHmac: +(raisedMs / hmacMs).toFixed(2),
+			raisedHeapMB,
+		};
 		forged.push(row);
-		log(`forged ${platform.padEnd(15)} ${row.bodyMB} MB: default cap ${row.defaultMs} ms (${defaultCode}); cap raised ${row.raisedMs} ms (${raisedCode}) = ${row.raisedVsHmac}x one HMAC (${row.hmacMs} ms), heap +${raisedHeapMB} MB`);
+		log(
+			`forged ${platform.padEnd(15)} ${row.bodyMB} MB: default cap ${row.defaultMs} ms (${defaultCode}); cap raised ${row.raisedMs} ms (${raisedCode}) = ${row.raisedVsHmac}x one HMAC (${row.hmacMs} ms), heap +${raisedHeapMB} MB`,
+		);
 	}
 	{
 		// HrFlow's worst shape for the re-printing pass: many tiny members, cut off by the member bound.
@@ -168,14 +200,31 @@ function runAdversarialBench({ rounds = 7, log = console.log } = {}) {
 		const request = { method: 'POST', headers: { 'content-type': 'application/json', 'HTTP-HRFLOW-SIGNATURE': 'ab'.repeat(32) }, body };
 		const hmacMs = msPerCall(() => crypto.createHmac('sha256', 'k').update(body).digest(), rounds);
 		const run = refused(() => core.verifyDelivery('hrflow', request, examplesOf('hrflow').secrets, raised));
-		const row = { platform: 'hrflow (tiny objects)', bodyMB: +(body.length / MB).toFixed(1), hmacMs: +hmacMs.toFixed(1), defaultCode: refused(() => core.verifyDelivery('hrflow', request, examplesOf('hrflow').secrets))(), defaultMs: +msPerCall(refused(() => core.verifyDelivery('hrflow', request, examplesOf('hrflow').secrets)), rounds).toFixed(2), raisedCode: run(), raisedMs: +msPerCall(run, rounds).toFixed(1), raisedHeapMB: heapGrowthMB(run) };
+		const row = {
+			platform: 'hrflow (tiny objects)',
+			bodyMB: +(body.length / MB).toFixed(1),
+			hmacMs: +hmacMs.toFixed(1),
+			defaultCode: refused(() => core.verifyDelivery('hrflow', request, examplesOf('hrflow').secrets))(),
+			defaultMs: +msPerCall(
+				refused(() => core.verifyDelivery('hrflow', request, examplesOf('hrflow').secrets)),
+				rounds,
+			).toFixed(2),
+			raisedCode: run(),
+			raisedMs: +msPerCall(run, rounds).toFixed(1),
+			raisedHeapMB: heapGrowthMB(run),
+		};
 		row.raisedVsHmac = +(row.raisedMs / hmacMs).toFixed(2);
 		forged.push(row);
 		log(`forged ${row.platform} ${row.bodyMB} MB: cap raised ${row.raisedMs} ms (${row.raisedCode}) = ${row.raisedVsHmac}x one HMAC`);
 	}
 	const fiveMB = core.platformIds.map((platform) => {
 		const secrets = examplesOf(platform).secrets;
-		const delivery = core.signDelivery(platform, { event: examplesOf(platform).event, data: dataFor(platform, 5 * MB), id: 'evt-5mb' }, secrets, platform === 'hrflow' ? { bodyFormat: 'json' } : {});
+		const delivery = core.signDelivery(
+			platform,
+			{ event: examplesOf(platform).event, data: dataFor(platform, 5 * MB), id: 'evt-5mb' },
+			secrets,
+			platform === 'hrflow' ? { bodyFormat: 'json' } : {},
+		);
 		return { platform, delivery: { ...delivery, body: Buffer.from(delivery.body) }, secrets };
 	});
 	const samples = Object.fromEntries(fiveMB.map(({ platform }) => [platform, []]));
@@ -187,7 +236,13 @@ function runAdversarialBench({ rounds = 7, log = console.log } = {}) {
 	const others = fiveMB.filter(({ platform }) => platform !== 'hrflow').map(({ platform }) => median(samples[platform]));
 	for (const { platform, delivery } of fiveMB) {
 		const ms = median(samples[platform]);
-		const row = { platform, bodyMB: +(delivery.body.length / MB).toFixed(1), ms: +ms.toFixed(1), vsOthersMedian: +(ms / median(others)).toFixed(2), hmacMs: +median(hmacSamples).toFixed(1) };
+		const row = {
+			platform,
+			bodyMB: +(delivery.body.length / MB).toFixed(1),
+			ms: +ms.toFixed(1),
+			vsOthersMedian: +(ms / median(others)).toFixed(2),
+			hmacMs: +median(hmacSamples).toFixed(1),
+		};
 		genuine.push(row);
 		log(`genuine 5 MB ${platform.padEnd(15)} ${row.ms} ms (${row.vsOthersMedian}x the median of the others; one HMAC ${row.hmacMs} ms)`);
 	}

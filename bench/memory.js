@@ -19,7 +19,10 @@ const { examplesOf } = require(path.join(__dirname, '..', 'scripts', 'lib', 'pla
 const MB = 1024 * 1024;
 
 function statusKb(field) {
-	const line = fs.readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+	const line = fs
+		.readFileSync('/proc/self/status', 'utf8')
+		.split('\n')
+		.find((l) => l.startsWith(`${field}:`));
 	return Number(line.split(/\s+/)[1]);
 }
 
@@ -34,12 +37,17 @@ function childVerifications(total) {
 	let verified = 0;
 	for (let i = 0; i < total; i++) {
 		const d = deliveries[i % deliveries.length];
-		const result = core.verifyDelivery(d.platform, d.list[(i / deliveries.length | 0) % d.list.length], d.secrets, options);
+		const result = core.verifyDelivery(d.platform, d.list[((i / deliveries.length) | 0) % d.list.length], d.secrets, options);
 		verified += result.events.length;
 		if ((i + 1) % 10000 === 0) {
 			global.gc();
 			const m = process.memoryUsage();
-			samples.push({ verifications: i + 1, rssMB: +(m.rss / MB).toFixed(1), heapUsedMB: +(m.heapUsed / MB).toFixed(2), externalMB: +((m.external + m.arrayBuffers) / MB).toFixed(2) });
+			samples.push({
+				verifications: i + 1,
+				rssMB: +(m.rss / MB).toFixed(1),
+				heapUsedMB: +(m.heapUsed / MB).toFixed(2),
+				externalMB: +((m.external + m.arrayBuffers) / MB).toFixed(2),
+			});
 		}
 	}
 	return { verified, samples };
@@ -51,10 +59,16 @@ function childPeak(platform, candidate) {
 		const signed = core.signDelivery(platform, { event, data: dataFor(platform, bytes), id: 'evt-peak' }, secrets);
 		const body = Buffer.from(signed.body);
 		// HireHooks takes the raw bytes, as n8n hands them over; the by-hand code takes text, as users' snippets do.
-		return { hirehooks: { method: signed.method, headers: signed.headers, body }, byHand: { method: signed.method, headers: signed.headers, body: body.toString('utf8') }, bytes: body.byteLength };
+		return {
+			hirehooks: { method: signed.method, headers: signed.headers, body },
+			byHand: { method: signed.method, headers: signed.headers, body: body.toString('utf8') },
+			bytes: body.byteLength,
+		};
 	};
 	const run = (d) =>
-		candidate === 'hirehooks' ? core.verifyDelivery(platform, d.hirehooks, secrets, { eventToleranceSeconds: 0, toleranceSeconds: 10 ** 9, maxBodyBytes: 64 * 1024 * 1024 }) : diy(platform, d.byHand, secrets);
+		candidate === 'hirehooks'
+			? core.verifyDelivery(platform, d.hirehooks, secrets, { eventToleranceSeconds: 0, toleranceSeconds: 10 ** 9, maxBodyBytes: 64 * 1024 * 1024 })
+			: diy(platform, d.byHand, secrets);
 	// Warm up on a small body (code compiled, tables built) without leaving big pages resident.
 	run(make(64 * 1024));
 	const big = make(5 * MB);
@@ -79,7 +93,9 @@ function runMemoryBench({ verifications = 100000, log = console.log } = {}) {
 	const warm = v.samples[0];
 	const last = v.samples[v.samples.length - 1];
 	const verificationsResult = { ...v, rssGrowthMB: +(last.rssMB - warm.rssMB).toFixed(1), heapGrowthMB: +(last.heapUsedMB - warm.heapUsedMB).toFixed(2) };
-	log(`  ${verifications} verifications: RSS ${warm.rssMB} MB after 10,000 → ${last.rssMB} MB after ${last.verifications.toLocaleString('en')} (heap ${warm.heapUsedMB} → ${last.heapUsedMB} MB)`);
+	log(
+		`  ${verifications} verifications: RSS ${warm.rssMB} MB after 10,000 → ${last.rssMB} MB after ${last.verifications.toLocaleString('en')} (heap ${warm.heapUsedMB} → ${last.heapUsedMB} MB)`,
+	);
 	const peak = [];
 	for (const platform of core.platformIds) {
 		const hirehooks = inChild(['peak', platform, 'hirehooks']);
@@ -93,7 +109,9 @@ function runMemoryBench({ verifications = 100000, log = console.log } = {}) {
 			byHandBodies: +(byHand.peakExtraMB / byHand.bodyMB).toFixed(2),
 		};
 		peak.push(row);
-		log(`  5 MB ${platform.padEnd(15)} peak above the start: HireHooks ${row.hirehooksPeakExtraMB} MB (${row.hirehooksBodies} bodies), by hand ${row.byHandPeakExtraMB} MB (${row.byHandBodies} bodies)`);
+		log(
+			`  5 MB ${platform.padEnd(15)} peak above the start: HireHooks ${row.hirehooksPeakExtraMB} MB (${row.hirehooksBodies} bodies), by hand ${row.byHandPeakExtraMB} MB (${row.byHandBodies} bodies)`,
+		);
 	}
 	return { verifications: verificationsResult, peak };
 }

@@ -80,7 +80,15 @@ function signedDelivery(platformId, secrets) {
  */
 async function deployWebhookWorkflow(stack, { name, code, headerAuth }) {
 	const webhookId = crypto.randomUUID();
-	const webhook = { id: crypto.randomUUID(), name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId, parameters: { httpMethod: 'POST', path: webhookId, options: {} } };
+	const webhook = {
+		id: crypto.randomUUID(),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId,
+		parameters: { httpMethod: 'POST', path: webhookId, options: {} },
+	};
 	if (headerAuth !== undefined) {
 		const credential = await stack.api.createCredential({ name: `${name} (Header Auth)`, type: 'httpHeaderAuth', data: headerAuth });
 		webhook.parameters.authentication = 'headerAuth';
@@ -269,8 +277,17 @@ async function runN8nBench({ rounds = 3, unloaded = 100, loaded = 1000, connecti
 		const diy = await deployWebhookWorkflow(stack, { name: 'bench: Webhook + Code (seed snippets)', code });
 		candidates.push({ key: 'diy', label: 'Webhook + Code node (TalentPools seed snippets)', ...diy, makeDelivery: () => signedDelivery('talentpools', tpSecrets) });
 		for (const id of core.platformIds) {
-			const deployed = id === 'talentpools' ? tp : await stackLib.deployPlatformWorkflow(stack, id, { name: `bench: HireHooks ${core.platforms[id].displayName}`, noOp: false, registerEndpoint: false });
-			candidates.push({ key: id, label: `HireHooks ${core.platforms[id].displayName} Trigger`, workflowId: deployed.workflowId, url: deployed.productionUrl, makeDelivery: () => signedDelivery(id, deployed.secrets) });
+			const deployed =
+				id === 'talentpools'
+					? tp
+					: await stackLib.deployPlatformWorkflow(stack, id, { name: `bench: HireHooks ${core.platforms[id].displayName}`, noOp: false, registerEndpoint: false });
+			candidates.push({
+				key: id,
+				label: `HireHooks ${core.platforms[id].displayName} Trigger`,
+				workflowId: deployed.workflowId,
+				url: deployed.productionUrl,
+				makeDelivery: () => signedDelivery(id, deployed.secrets),
+			});
 		}
 		const pgid = stack.n8n.pid;
 
@@ -309,7 +326,9 @@ async function runN8nBench({ rounds = 3, unloaded = 100, loaded = 1000, connecti
 				c.samples.loadedP99.push(l.p99);
 				c.samples.cpuMsPerRun.push(cpuMs / loaded);
 				c.samples.runsPerS.push(loaded / drainedS);
-				log(`  round ${round} ${c.label.padEnd(48)} unloaded p50 ${u.p50.toFixed(2)} ms p99 ${u.p99.toFixed(2)} ms | loaded ${l.rps.toFixed(1)} req/s p50 ${l.p50.toFixed(1)} ms p99 ${l.p99.toFixed(1)} ms, all ${runs}/${c.sent} runs done at ${(loaded / drainedS).toFixed(1)} runs/s, ${(cpuMs / loaded).toFixed(2)} CPU ms/run`);
+				log(
+					`  round ${round} ${c.label.padEnd(48)} unloaded p50 ${u.p50.toFixed(2)} ms p99 ${u.p99.toFixed(2)} ms | loaded ${l.rps.toFixed(1)} req/s p50 ${l.p50.toFixed(1)} ms p99 ${l.p99.toFixed(1)} ms, all ${runs}/${c.sent} runs done at ${(loaded / drainedS).toFixed(1)} runs/s, ${(cpuMs / loaded).toFixed(2)} CPU ms/run`,
+				);
 			}
 		}
 
@@ -337,7 +356,10 @@ async function runN8nBench({ rounds = 3, unloaded = 100, loaded = 1000, connecti
 
 function rssMbOf(pid) {
 	try {
-		const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+		const line = fs
+			.readFileSync(`/proc/${pid}/status`, 'utf8')
+			.split('\n')
+			.find((l) => l.startsWith('VmRSS:'));
 		return Number(line.split(/\s+/)[1]) / 1024;
 	} catch {
 		return NaN;
@@ -375,7 +397,13 @@ async function soakSide(side, { log, secretsById = {} }) {
 		for (const id of core.platformIds) {
 			if (side === 'hirehooks') {
 				const deployed = await stackLib.deployPlatformWorkflow(stack, id, { name: `soak: HireHooks ${core.platforms[id].displayName}`, noOp: false, registerEndpoint: false });
-				candidates.push({ key: id, workflowId: deployed.workflowId, url: deployed.productionUrl, secrets: deployed.secrets, makeDelivery: () => signedDelivery(id, deployed.secrets) });
+				candidates.push({
+					key: id,
+					workflowId: deployed.workflowId,
+					url: deployed.productionUrl,
+					secrets: deployed.secrets,
+					makeDelivery: () => signedDelivery(id, deployed.secrets),
+				});
 			} else {
 				const bare = await deployWebhookWorkflow(stack, { name: `soak: bare Webhook node (${core.platforms[id].displayName} deliveries)` });
 				candidates.push({ key: id, workflowId: bare.workflowId, url: bare.url, makeDelivery: () => signedDelivery(id, secretsById[id]) });
@@ -446,8 +474,13 @@ async function runSoak({ durationS = 600, ratePerSecond = 1, sampleEveryS = 10, 
 		sides.push(await soakSide('bare', { ...options, secretsById: Object.fromEntries(sides[0].candidates.map((c) => [c.key, c.secrets])) }));
 		const [hirehooks, bare] = await Promise.all(sides.map((side) => loadSide(side, options)));
 		const figures = { durationS, deliveriesPerSecond: ratePerSecond * core.platformIds.length, ...hirehooks, bare };
-		for (const [name, f] of [['HireHooks', hirehooks], ['bare Webhook', bare]]) {
-			log(`  soak ${durationS} s at ${figures.deliveriesPerSecond}/s, ${name}: ${f.ok}/${f.sent} answered 2xx, ${f.runs} runs; n8n RSS ${f.rssAtOneMinuteMB} MB at 1 min → ${f.rssEndMB} MB at the end (max ${f.rssMaxMB}, trend ${f.trendMBPerMinuteAfterWarmup} MB/min)`);
+		for (const [name, f] of [
+			['HireHooks', hirehooks],
+			['bare Webhook', bare],
+		]) {
+			log(
+				`  soak ${durationS} s at ${figures.deliveriesPerSecond}/s, ${name}: ${f.ok}/${f.sent} answered 2xx, ${f.runs} runs; n8n RSS ${f.rssAtOneMinuteMB} MB at 1 min → ${f.rssEndMB} MB at the end (max ${f.rssMaxMB}, trend ${f.trendMBPerMinuteAfterWarmup} MB/min)`,
+			);
 		}
 		return figures;
 	} finally {

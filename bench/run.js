@@ -45,7 +45,10 @@ function readFaultResults() {
 	const rows = [];
 	const failures = [];
 	if (!fs.existsSync(faultsDir)) return { rows, failures };
-	for (const file of fs.readdirSync(faultsDir).filter((f) => f.endsWith('.json')).sort()) {
+	for (const file of fs
+		.readdirSync(faultsDir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()) {
 		const { suite, rows: suiteRows, failures: suiteFailures } = JSON.parse(fs.readFileSync(path.join(faultsDir, file), 'utf8'));
 		for (const row of suiteRows || []) rows.push({ suite, ...row });
 		for (const failure of suiteFailures || []) failures.push({ suite, ...failure });
@@ -103,7 +106,10 @@ async function main() {
 	if (parts.includes('faults')) {
 		log('\n▶ faults (jest project "faults": real n8n, regular and queue mode)');
 		const { spawnSync } = require('node:child_process');
-		const r = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['jest', '--selectProjects', 'faults', '--runInBand', '--ci'], { cwd: path.join(__dirname, '..'), stdio: 'inherit' });
+		const r = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['jest', '--selectProjects', 'faults', '--runInBand', '--ci'], {
+			cwd: path.join(__dirname, '..'),
+			stdio: 'inherit',
+		});
 		results.faultsExit = r.status;
 	}
 	({ rows: results.faults, failures: results.faultFailures } = readFaultResults());
@@ -124,14 +130,20 @@ const ENGINE_NOTES = {
 
 /** A date as 'YYYY-MM-DD HH:MM' (UTC), the way the results file dates its tables. */
 const toMinute = (d) => new Date(d).toISOString().slice(0, 16).replace('T', ' ');
-const fmt = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '' : typeof x === 'number' ? x.toLocaleString('en', { maximumFractionDigits: digits }) : String(x));
+const fmt = (x, digits = 1) =>
+	x === null || x === undefined || Number.isNaN(x) ? '' : typeof x === 'number' ? x.toLocaleString('en', { maximumFractionDigits: digits }) : String(x);
 
 function renderMarkdown(r) {
 	const m = r.machine;
 	const lines = [
 		'# HireHooks benchmark results',
 		'',
-		`Written by \`npm run bench\`${r.quick ? ' --quick (a smoke run: small samples, noisy figures)' : ''} at ${new Date(r.startedAt).toISOString()} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}, ${m.platform}; svix ${m.svix}, autocannon ${m.autocannon}. ${r.partsRun.length > 0 ? `Load average at the start ${m.loadAverageAtStart?.join(' ')}, at the end ${m.loadAverageAtEnd?.join(' ')}. ` : ''}Parts run this time: ${r.partsRun.join(', ') || 'none (re-rendered)'}; other tables are from earlier runs (${Object.entries(r.partDates || {}).filter(([p]) => !r.partsRun.includes(p)).map(([p, d]) => `${p}: ${toMinute(d)}`).join(', ') || 'dates not recorded'}).`,
+		`Written by \`npm run bench\`${r.quick ? ' --quick (a smoke run: small samples, noisy figures)' : ''} at ${new Date(r.startedAt).toISOString()} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}, ${m.platform}; svix ${m.svix}, autocannon ${m.autocannon}. ${r.partsRun.length > 0 ? `Load average at the start ${m.loadAverageAtStart?.join(' ')}, at the end ${m.loadAverageAtEnd?.join(' ')}. ` : ''}Parts run this time: ${r.partsRun.join(', ') || 'none (re-rendered)'}; other tables are from earlier runs (${
+			Object.entries(r.partDates || {})
+				.filter(([p]) => !r.partsRun.includes(p))
+				.map(([p, d]) => `${p}: ${toMinute(d)}`)
+				.join(', ') || 'dates not recorded'
+		}).`,
 		'',
 		'Every comparison is measured side by side in one run (candidates interleaved), and reported as a ratio: ratios above 1 mean HireHooks is faster.',
 		'',
@@ -148,7 +160,10 @@ function renderMarkdown(r) {
 			'',
 			'| platform | body | HireHooks/s | by hand/s | x by hand | bare HMAC/s | x bare HMAC | svix/s | x svix | x svix, same job |',
 			'|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-			...r.core.map((row) => `| ${row.platform} | ${row.size} | ${fmt(row.hirehooksOps, 0)} | ${fmt(row.diyOps, 0)} | ${row.vsDiy} | ${fmt(row.bareHmacOps, 0)} | ${row.vsBareHmac} | ${fmt(row.svixOps, 0)} | ${row.vsSvix ?? ''} | ${row.svixOnlyVsSvix ?? ''} |`),
+			...r.core.map(
+				(row) =>
+					`| ${row.platform} | ${row.size} | ${fmt(row.hirehooksOps, 0)} | ${fmt(row.diyOps, 0)} | ${row.vsDiy} | ${fmt(row.bareHmacOps, 0)} | ${row.vsBareHmac} | ${fmt(row.svixOps, 0)} | ${row.vsSvix ?? ''} | ${row.svixOnlyVsSvix ?? ''} |`,
+			),
 			'',
 			'Targets (issue 2): at least 0.9x the by-hand baseline and at least 4x the svix library.',
 			'',
@@ -166,7 +181,10 @@ function renderMarkdown(r) {
 			'',
 			'| platform | body MB | default cap: ms | code | cap raised: ms | code | x one HMAC | heap growth MB | one HMAC ms |',
 			'|---|---:|---:|---|---:|---|---:|---:|---:|',
-			...forged.map((row) => `| ${row.platform} | ${row.bodyMB} | ${row.defaultMs} | ${row.defaultCode} | ${row.raisedMs} | ${row.raisedCode} | ${row.raisedVsHmac} | ${row.raisedHeapMB} | ${row.hmacMs} |`),
+			...forged.map(
+				(row) =>
+					`| ${row.platform} | ${row.bodyMB} | ${row.defaultMs} | ${row.defaultCode} | ${row.raisedMs} | ${row.raisedCode} | ${row.raisedVsHmac} | ${row.raisedHeapMB} | ${row.hmacMs} |`,
+			),
 			'',
 			'Genuine 5 MB deliveries (cap raised where the default is smaller), side by side; target: HrFlow within 2x of the others.',
 			'',
@@ -187,7 +205,7 @@ function renderMarkdown(r) {
 			'|---:|---:|---:|---:|',
 			...v.samples.map((s) => `| ${fmt(s.verifications, 0)} | ${s.rssMB} | ${s.heapUsedMB} | ${s.externalMB} |`),
 			'',
-			'**A 5 MB body**: peak resident memory above the level before the call (Linux VmHWM), in MB and in body sizes. The body\'s bytes are copied exactly once (the decode to text), proven by test/unit/body-copies.test.ts; the rest is what parsing produces, which the by-hand code needs as well.',
+			"**A 5 MB body**: peak resident memory above the level before the call (Linux VmHWM), in MB and in body sizes. The body's bytes are copied exactly once (the decode to text), proven by test/unit/body-copies.test.ts; the rest is what parsing produces, which the by-hand code needs as well.",
 			'',
 			'| platform | body MB | HireHooks peak MB | bodies | by hand peak MB | bodies |',
 			'|---|---:|---:|---:|---:|---:|',
@@ -201,7 +219,7 @@ function renderMarkdown(r) {
 			'',
 			`One real n8n ${Object.values(r.n8n)[0].n8nVersion} (regular mode, SQLite, executions saved as by default) serves every candidate workflow; autocannon in the bench process sends fresh, signed deliveries over loopback. "Unloaded" = one connection, one request after another; "loaded" = several connections (n8n's main process saturated). **req/s** is answered requests per second (what the platform sees); **runs/s** is finished executions per second, measured until n8n finished every run the load started; **CPU ms/run** is the CPU time of n8n's process group per delivery. req/s and the latencies are taken from the answers themselves (each request's own hrtime latency, in fractions of a millisecond, and the moment of the last answer), not from autocannon's summary, which ends a run on its one-second tick and holds whole milliseconds; runs/s ends at the last run's own stoppedAt. Every request of every candidate was answered 2xx and made exactly one run (columns *sent* and *runs*).`,
 			'',
-			'Candidates: **bare** = a lone Webhook node (n8n\'s floor); **auth** = the same Webhook node checking a header against an n8n Header Auth credential: before every run n8n checks that the workflow may use each credential its nodes hold, a few database reads that every HireHooks trigger pays too, since its secret lives in a credential; **DIY** = Webhook node + Code node running the TalentPools seed\'s verify and decrypt snippets (what users build today); the HireHooks triggers, each alone.',
+			"Candidates: **bare** = a lone Webhook node (n8n's floor); **auth** = the same Webhook node checking a header against an n8n Header Auth credential: before every run n8n checks that the workflow may use each credential its nodes hold, a few database reads that every HireHooks trigger pays too, since its secret lives in a credential; **DIY** = Webhook node + Code node running the TalentPools seed's verify and decrypt snippets (what users build today); the HireHooks triggers, each alone.",
 			'',
 		);
 		for (const [engine, run] of Object.entries(r.n8n)) {
@@ -210,19 +228,24 @@ function renderMarkdown(r) {
 				'',
 				'| candidate | sent | runs | non-2xx | req/s | x bare | x auth | x DIY | runs/s | CPU ms/run | unloaded p50 ms | vs bare | unloaded p99 ms | loaded p50 ms | loaded p99 ms | p99 x bare |',
 				'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-				...run.rows.map((row) => `| ${row.label} | ${fmt(row.sent, 0)} | ${fmt(row.runs, 0)} | ${row.non2xx} | ${fmt(row.rps)} | ${row.rpsVsBare} | ${row.rpsVsAuth ?? ''} | ${row.rpsVsDiy} | ${fmt(row.runsPerS)} | ${fmt(row.cpuMsPerRun)} | ${fmt(row.unloadedP50, 2)} | ${row.unloadedP50MinusBareMs >= 0 ? '+' : ''}${row.unloadedP50MinusBareMs.toFixed(2)} | ${fmt(row.unloadedP99)} | ${fmt(row.loadedP50)} | ${fmt(row.loadedP99)} | ${row.loadedP99VsBare} |`),
+				...run.rows.map(
+					(row) =>
+						`| ${row.label} | ${fmt(row.sent, 0)} | ${fmt(row.runs, 0)} | ${row.non2xx} | ${fmt(row.rps)} | ${row.rpsVsBare} | ${row.rpsVsAuth ?? ''} | ${row.rpsVsDiy} | ${fmt(row.runsPerS)} | ${fmt(row.cpuMsPerRun)} | ${fmt(row.unloadedP50, 2)} | ${row.unloadedP50MinusBareMs >= 0 ? '+' : ''}${row.unloadedP50MinusBareMs.toFixed(2)} | ${fmt(row.unloadedP99)} | ${fmt(row.loadedP50)} | ${fmt(row.loadedP99)} | ${row.loadedP99VsBare} |`,
+				),
 				'',
 			);
 		}
-		lines.push(
-			'Targets (issue 6): HireHooks at least 1.0x the bare Webhook node and at least 1.2x DIY in req/s, unloaded p50 within 1 ms of the bare node\'s, p99 no worse.',
-			'',
-		);
+		lines.push("Targets (issue 6): HireHooks at least 1.0x the bare Webhook node and at least 1.2x DIY in req/s, unloaded p50 within 1 ms of the bare node's, p99 no worse.", '');
 	}
 	if (r.soak) {
 		const s = r.soak;
 		const every = (samples) => samples.filter((_, i) => i % Math.max(1, Math.floor(samples.length / 12)) === 0);
-		const row = (label, samples) => `| ${label} | ` + every(samples).map((p) => p.rssMB).join(' | ') + ' |';
+		const row = (label, samples) =>
+			`| ${label} | ` +
+			every(samples)
+				.map((p) => p.rssMB)
+				.join(' | ') +
+			' |';
 		const sideSentence = (name, f) =>
 			`${name}: ${fmt(f.ok, 0)}/${fmt(f.sent, 0)} answered 2xx, ${fmt(f.runs, 0)} runs; resident memory ${f.rssStartMB} MB at the start, ${f.rssAtOneMinuteMB} MB after one minute, ${f.rssEndMB} MB at the end (max ${f.rssMaxMB} MB), trend after the first minute ${f.trendMBPerMinuteAfterWarmup} MB/min.`;
 		lines.push(
@@ -233,10 +256,23 @@ function renderMarkdown(r) {
 				: `${s.durationS} s at ${s.deliveriesPerSecond} deliveries/s spread over the five HireHooks triggers in one n8n (no bare-node side in this run).`,
 			'',
 			`- ${sideSentence('HireHooks', s)}`,
-			...(s.bare ? [`- ${sideSentence('Bare Webhook nodes', s.bare)}`, `- HireHooks minus bare: ${fmt(s.rssEndMB - s.bare.rssEndMB, 1)} MB at the end, ${fmt(s.trendMBPerMinuteAfterWarmup - s.bare.trendMBPerMinuteAfterWarmup, 2)} MB/min in trend.`] : []),
+			...(s.bare
+				? [
+						`- ${sideSentence('Bare Webhook nodes', s.bare)}`,
+						`- HireHooks minus bare: ${fmt(s.rssEndMB - s.bare.rssEndMB, 1)} MB at the end, ${fmt(s.trendMBPerMinuteAfterWarmup - s.bare.trendMBPerMinuteAfterWarmup, 2)} MB/min in trend.`,
+					]
+				: []),
 			'',
-			'| n8n main process RSS MB at second | ' + every(s.samples).map((p) => p.s).join(' | ') + ' |',
-			'|---|' + every(s.samples).map(() => '---:').join('|') + '|',
+			'| n8n main process RSS MB at second | ' +
+				every(s.samples)
+					.map((p) => p.s)
+					.join(' | ') +
+				' |',
+			'|---|' +
+				every(s.samples)
+					.map(() => '---:')
+					.join('|') +
+				'|',
 			row('HireHooks', s.samples),
 			...(s.bare ? [row('bare Webhook', s.bare.samples)] : []),
 			'',
@@ -257,7 +293,10 @@ function renderMarkdown(r) {
 			'',
 			'| scenario | n8n mode | load held | faults survived | bad inputs tried | events lost | events doubled | recorded |',
 			'|---|---|---|---|---:|---:|---:|---|',
-			...faults.map((row) => `| ${row.scenario} | ${row.mode} | ${row.loadHeld} | ${row.faultsSurvived} | ${fmt(row.badInputsTried, 0)} | ${row.eventsLost} | ${row.eventsDoubled} | ${toMinute(row.at)} |`),
+			...faults.map(
+				(row) =>
+					`| ${row.scenario} | ${row.mode} | ${row.loadHeld} | ${row.faultsSurvived} | ${fmt(row.badInputsTried, 0)} | ${row.eventsLost} | ${row.eventsDoubled} | ${toMinute(row.at)} |`,
+			),
 			'',
 			`Events lost in the passed runs above: **${totalLost}**; doubled: **${totalDoubled}**.`,
 			'',
@@ -267,7 +306,9 @@ function renderMarkdown(r) {
 			lines.push(
 				'Delivery runs that lost or doubled events (each is kept; the table above shows the newest passed run of each check):',
 				'',
-				...failures.map((f) => `- ${toMinute(f.at)}, ${f.mode} mode, ${f.scenario}: **${fmt(f.eventsLost, 0)} lost, ${fmt(f.eventsDoubled, 0)} doubled**. ${f.summary} (log \`${f.log}\`).`),
+				...failures.map(
+					(f) => `- ${toMinute(f.at)}, ${f.mode} mode, ${f.scenario}: **${fmt(f.eventsLost, 0)} lost, ${fmt(f.eventsDoubled, 0)} doubled**. ${f.summary} (log \`${f.log}\`).`,
+				),
 				'',
 			);
 		}
@@ -276,7 +317,7 @@ function renderMarkdown(r) {
 		lines.push(
 			"### n8n's own losses under a starved PostgreSQL pool (test/faults/db-pool-starvation.test.ts)",
 			'',
-			"When a database call fails after the trigger returned its items, n8n 2.41 can still answer the webhook 2xx and save the run as an error; the trigger and the platform only see the 2xx. A starved connection pool makes such calls fail once DB_POSTGRESDB_CONNECTION_TIMEOUT runs out. Each row floods one trigger at a webhook process with 2 connections, every delivery sent once, and counts what n8n stored in PostgreSQL; \"2xx without a run\" is what the platform would count as delivered and n8n never ran.",
+			'When a database call fails after the trigger returned its items, n8n 2.41 can still answer the webhook 2xx and save the run as an error; the trigger and the platform only see the 2xx. A starved connection pool makes such calls fail once DB_POSTGRESDB_CONNECTION_TIMEOUT runs out. Each row floods one trigger at a webhook process with 2 connections, every delivery sent once, and counts what n8n stored in PostgreSQL; "2xx without a run" is what the platform would count as delivered and n8n never ran.',
 			'',
 			'| connection timeout | answers | 2xx | successful runs of them | 2xx without a run | runs saved as errors | of them without their event | never started | recorded |',
 			'|---|---|---:|---:|---:|---:|---:|---:|---|',
@@ -291,7 +332,10 @@ function renderMarkdown(r) {
 	const expectedSuites = ['deliveries', 'deliveries-queue', 'smartrecruiters-subscriptions', 'db-pool-starvation'];
 	const missing = expectedSuites.filter((suite) => !(r.faults || []).some((row) => row.suite === suite));
 	if (missing.length > 0) {
-		lines.push(`No passed run recorded yet for: ${missing.map((m) => `\`test/faults/${m}.test.ts\``).join(', ')}. A run that fails its assertions records nothing here; a delivery run that lost or doubled events is listed under the faults table.`, '');
+		lines.push(
+			`No passed run recorded yet for: ${missing.map((m) => `\`test/faults/${m}.test.ts\``).join(', ')}. A run that fails its assertions records nothing here; a delivery run that lost or doubled events is listed under the faults table.`,
+			'',
+		);
 	}
 	return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,17 @@
  */
 export * from './types';
 export { WebhookVerificationError, isWebhookVerificationError, statusForCode, type VerificationErrorCode } from './errors';
-export { verifyDelivery, receiveDelivery, type ReceivedDelivery, parseUnverifiedDelivery, recognizeHandshake, signDelivery, getPlatform, describeEvent, redeliveryKeys } from './verify';
+export {
+	verifyDelivery,
+	receiveDelivery,
+	type ReceivedDelivery,
+	parseUnverifiedDelivery,
+	recognizeHandshake,
+	signDelivery,
+	getPlatform,
+	describeEvent,
+	redeliveryKeys,
+} from './verify';
 export { type EventEnvelope, ENVELOPE_KEYS, envelopeOf, envelopesOf, envelopeWithId, eventIdOf } from './envelope';
 export { platforms, platformIds } from './platforms';
 // Every platform's secrets and event payload types (TalentPoolsJob, PeopleForceEmployee, ...).

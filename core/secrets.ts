@@ -9,7 +9,10 @@ export function secretList(value: unknown, fieldLabel: string): string[] {
 	if (typeof value === 'string' && value !== '') return [value];
 	const list = (Array.isArray(value) ? value : [value]).filter((s): s is string => typeof s === 'string' && s !== '');
 	if (list.length === 0) {
-		throw new WebhookVerificationError('missing_secret', `No ${fieldLabel} is configured, so the delivery cannot be verified. Copy it from the platform's webhook settings into the credential.`);
+		throw new WebhookVerificationError(
+			'missing_secret',
+			`No ${fieldLabel} is configured, so the delivery cannot be verified. Copy it from the platform's webhook settings into the credential.`,
+		);
 	}
 	return list;
 }

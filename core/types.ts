@@ -188,9 +188,7 @@ export interface SecretField {
 }
 
 /** How a user connects the platform to a HireHooks endpoint. */
-export type SubscriptionMode =
-	| { kind: 'manual'; steps: string[] }
-	| { kind: 'api'; steps: string[] };
+export type SubscriptionMode = { kind: 'manual'; steps: string[] } | { kind: 'api'; steps: string[] };
 
 /**
  * How a platform retries a delivery that failed, as it documents it, in real time. The sandbox replays

@@ -125,7 +125,12 @@ export function parseUnverifiedDelivery(platformRef: PlatformRef, delivery: Deli
  * The answer to a platform's handshake, or undefined for an event. Without secrets only unsigned
  * handshakes (SmartRecruiters' X-Hook-Secret) are recognised; with them, also signed ones that verify.
  */
-export function recognizeHandshake<P extends PlatformRef>(platformRef: P, delivery: Delivery, secrets?: VerifySecretsOf<P>, options: VerifyOptions = {}): HandshakeResponse | undefined {
+export function recognizeHandshake<P extends PlatformRef>(
+	platformRef: P,
+	delivery: Delivery,
+	secrets?: VerifySecretsOf<P>,
+	options: VerifyOptions = {},
+): HandshakeResponse | undefined {
 	return guarded(() => {
 		const platform: AnyPlatformDefinition = getPlatform(platformRef);
 		const normalized = normalizeDelivery(delivery);
@@ -176,7 +181,10 @@ export function describeEvent(platformRef: PlatformRef, parsed: ParsedEvent): Ve
 }
 
 function toVerifiedDelivery(platform: AnyPlatformDefinition, delivery: NormalizedDelivery, parsed: ParsedEvent[]): VerifiedDelivery {
-	return new VerifiedDeliveryResult(parsed.map((p) => describeEvent(platform, p)), parsed[0]?.signedContent ?? delivery.raw);
+	return new VerifiedDeliveryResult(
+		parsed.map((p) => describeEvent(platform, p)),
+		parsed[0]?.signedContent ?? delivery.raw,
+	);
 }
 
 /**

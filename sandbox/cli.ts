@@ -15,7 +15,7 @@ interface CliOptions {
 	quiet: boolean;
 }
 
-const HELP = `HireHooks sandbox: a local emulator of the platforms (${platformIds.map((id) => platforms[id].displayName).join(", ")}),
+const HELP = `HireHooks sandbox: a local emulator of the platforms (${platformIds.map((id) => platforms[id].displayName).join(', ')}),
 for demos and end-to-end tests.
 
 Options:

@@ -220,9 +220,7 @@ export class Deliverer {
 				buildError = `could not build the request: ${error instanceof Error ? error.message : String(error)}`;
 			}
 			const result: OutboundResult =
-				request === undefined
-					? { headers: {}, body: '', latencyMs: 0, error: buildError }
-					: await this.outbound.send({ ...request, timeoutMs: plan.timeoutMs });
+				request === undefined ? { headers: {}, body: '', latencyMs: 0, error: buildError } : await this.outbound.send({ ...request, timeoutMs: plan.timeoutMs });
 			const lost = result.status !== undefined && record.attempts.filter((earlier) => earlier.responseLost === true).length < (record.loseResponses ?? 0);
 			const ok = !lost && result.status !== undefined && plan.isSuccess(result.status);
 			const sent = request ?? { url: plan.target.url, method: 'POST', headers: {}, body: '' };

@@ -72,7 +72,10 @@ export class Emitter {
 		if (input.loseResponses !== undefined && (!Number.isInteger(input.loseResponses) || input.loseResponses < 0 || input.loseResponses > 50)) {
 			throw sandboxError(400, '"loseResponses" must be an integer from 0 to 50: how many answers of each delivery the platform loses before it sees one.');
 		}
-		if (input.retryDelaysMs !== undefined && (!Array.isArray(input.retryDelaysMs) || input.retryDelaysMs.length === 0 || input.retryDelaysMs.some((ms) => typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0))) {
+		if (
+			input.retryDelaysMs !== undefined &&
+			(!Array.isArray(input.retryDelaysMs) || input.retryDelaysMs.length === 0 || input.retryDelaysMs.some((ms) => typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0))
+		) {
 			throw sandboxError(400, '"retryDelaysMs" must be a non-empty array of delays in milliseconds (the last one repeats).');
 		}
 
@@ -119,7 +122,13 @@ export class Emitter {
 		if (example === undefined) throw sandboxError(400, `"event" must be a ${definition.displayName} catalogue event: ${definition.events.map((known) => known.name).join(', ')}.`);
 		return this.deps.endpoints.deliver(
 			endpoint,
-			{ event: example.name, data: structuredClone(example.sample), id: newEventId(endpoint.platform), occurredAt: new Date(this.deps.now()).toISOString(), meta: example.sampleMeta },
+			{
+				event: example.name,
+				data: structuredClone(example.sample),
+				id: newEventId(endpoint.platform),
+				occurredAt: new Date(this.deps.now()).toISOString(),
+				meta: example.sampleMeta,
+			},
 			true,
 		);
 	}

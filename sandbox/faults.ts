@@ -36,12 +36,14 @@ export class FaultTable {
 	private faults: Fault[] = [];
 
 	add(spec: FaultSpec, resolveRoute: (route: string) => string | undefined): Fault {
-		if (typeof spec.route !== 'string' || spec.route.trim() === '') throw sandboxError(400, 'A fault needs a "route": a route name or "METHOD /pattern" (GET /_sandbox/routes lists them).');
+		if (typeof spec.route !== 'string' || spec.route.trim() === '')
+			throw sandboxError(400, 'A fault needs a "route": a route name or "METHOD /pattern" (GET /_sandbox/routes lists them).');
 		const routeName = resolveRoute(spec.route.trim());
 		if (routeName === undefined) throw sandboxError(400, `No route "${spec.route}". GET /_sandbox/routes lists the names and patterns.`);
 		const times = spec.times ?? 1;
 		if (!Number.isInteger(times) || times < 1) throw sandboxError(400, '"times" must be a positive integer.');
-		if (spec.status !== undefined && (!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599)) throw sandboxError(400, '"status" must be an HTTP status (100-599).');
+		if (spec.status !== undefined && (!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599))
+			throw sandboxError(400, '"status" must be an HTTP status (100-599).');
 		if (spec.delayMs !== undefined && (typeof spec.delayMs !== 'number' || spec.delayMs < 0)) throw sandboxError(400, '"delayMs" must be a number of milliseconds.');
 		if (spec.status === undefined && spec.delayMs === undefined && spec.reset !== true) {
 			throw sandboxError(400, 'A fault needs at least one of "status", "delayMs" or "reset": true.');

@@ -173,7 +173,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 			const rawBody = await readBody(incoming);
 			const match = router.match(method, url.pathname);
 			if (match === undefined) throw new HttpError(404, { error: `No sandbox route for ${method} ${url.pathname}. GET /_sandbox/routes lists them.` });
-			if (!('route' in match)) throw new HttpError(405, { error: `${method} is not allowed on ${url.pathname}; use ${match.allowed.join(' or ')}.` }, { allow: match.allowed.join(', ') });
+			if (!('route' in match))
+				throw new HttpError(405, { error: `${method} is not allowed on ${url.pathname}; use ${match.allowed.join(' or ')}.` }, { allow: match.allowed.join(', ') });
 			const fault = faults.take(match.route.name);
 			if (fault !== undefined) {
 				log(`fault on ${match.route.name}: ${JSON.stringify({ status: fault.status, delayMs: fault.delayMs, reset: fault.reset })}`);
@@ -184,9 +185,23 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 				}
 			}
 			if (fault?.status !== undefined) {
-				response = { status: fault.status, body: fault.body ?? { message: `Injected fault: ${match.route.name} answers ${fault.status}.`, errors: [{ code: 'SANDBOX_FAULT', message: 'Injected by POST /_sandbox/faults.' }] } };
+				response = {
+					status: fault.status,
+					body: fault.body ?? {
+						message: `Injected fault: ${match.route.name} answers ${fault.status}.`,
+						errors: [{ code: 'SANDBOX_FAULT', message: 'Injected by POST /_sandbox/faults.' }],
+					},
+				};
 			} else {
-				response = await match.route.handler({ method, path: url.pathname, query: url.searchParams, headers: incoming.headers, rawBody, params: match.params, route: match.route.name });
+				response = await match.route.handler({
+					method,
+					path: url.pathname,
+					query: url.searchParams,
+					headers: incoming.headers,
+					rawBody,
+					params: match.params,
+					route: match.route.name,
+				});
 			}
 		} catch (error) {
 			if (error instanceof HttpError) response = { status: error.status, body: error.body, headers: error.headers };
@@ -271,7 +286,9 @@ function readBody(incoming: http.IncomingMessage): Promise<Buffer> {
 			size += chunk.length;
 			if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
 		});
-		incoming.on('end', () => (size > MAX_REQUEST_BYTES ? reject(new HttpError(413, { error: `The request body is over ${MAX_REQUEST_BYTES} bytes.` })) : resolve(Buffer.concat(chunks))));
+		incoming.on('end', () =>
+			size > MAX_REQUEST_BYTES ? reject(new HttpError(413, { error: `The request body is over ${MAX_REQUEST_BYTES} bytes.` })) : resolve(Buffer.concat(chunks)),
+		);
 		incoming.on('error', reject);
 	});
 }

@@ -7,10 +7,13 @@ export class TimerSet {
 	private readonly sleepers = new Set<() => void>();
 
 	after(ms: number, run: () => void): NodeJS.Timeout {
-		const timer = setTimeout(() => {
-			this.timers.delete(timer);
-			run();
-		}, Math.max(0, Math.round(ms)));
+		const timer = setTimeout(
+			() => {
+				this.timers.delete(timer);
+				run();
+			},
+			Math.max(0, Math.round(ms)),
+		);
 		this.timers.add(timer);
 		return timer;
 	}

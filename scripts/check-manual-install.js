@@ -110,7 +110,10 @@ function main() {
 			const modulesDir = path.join(nodesDir, 'node_modules');
 			const installed = packagesUnder(modulesDir);
 			check(installed.length === 1 && installed[0] === pkg.name, `only ${pkg.name} is installed (found: ${installed.join(', ')})`);
-			check(!fs.existsSync(path.join(modulesDir, 'n8n-workflow')) && !fs.existsSync(path.join(modulesDir, pkg.name, 'node_modules')), 'no n8n-workflow (or any nested package) beside it');
+			check(
+				!fs.existsSync(path.join(modulesDir, 'n8n-workflow')) && !fs.existsSync(path.join(modulesDir, pkg.name, 'node_modules')),
+				'no n8n-workflow (or any nested package) beside it',
+			);
 			check(!/gyp|node-pre-gyp|prebuild-install|install-scripts/i.test(output), 'npm ran no install script and compiled nothing');
 
 			const packageDir = path.join(modulesDir, pkg.name);

@@ -67,7 +67,12 @@ Then open Executions in n8n. Ctrl-C stops everything.`);
 				if (!ok) failures++;
 				const item = items[0] ?? {};
 				const fields = Object.keys(item).filter((k) => !['event', 'id', 'occurredAt', 'platform', 'entity', 'known', 'meta'].includes(k));
-				log(`  ${ok ? '✔' : '✖'} ${definition.name.padEnd(44)} → ${items.length} item${items.length === 1 ? '' : 's'}: ${item.entity ?? '?'} ${fields.slice(0, 4).map((k) => `${k}=${short(item[k])}`).join(' ')}`);
+				log(
+					`  ${ok ? '✔' : '✖'} ${definition.name.padEnd(44)} → ${items.length} item${items.length === 1 ? '' : 's'}: ${item.entity ?? '?'} ${fields
+						.slice(0, 4)
+						.map((k) => `${k}=${short(item[k])}`)
+						.join(' ')}`,
+				);
 			}
 		}
 		log(`\n${expected - failures}/${expected} events arrived verified in n8n, each exactly once (${((Date.now() - started) / 1000).toFixed(0)} s)`);

@@ -22,7 +22,10 @@ const log = (message) => console.log(message);
 const { modules, nodeBin } = ensureTool('node-cli', { log });
 linkIntoProject('node-cli', '@n8n/node-cli');
 
-const flags = (process.env.ESLINT_FLAGS || '').split(',').map((f) => f.trim()).filter(Boolean);
+const flags = (process.env.ESLINT_FLAGS || '')
+	.split(',')
+	.map((f) => f.trim())
+	.filter(Boolean);
 if (!flags.includes(CONFIG_LOOKUP_FLAG)) flags.push(CONFIG_LOOKUP_FLAG);
 
 const bin = path.join(modules, '@n8n', 'node-cli', 'bin', 'n8n-node.mjs');

@@ -104,7 +104,7 @@ async function main() {
 		await output.getByTestId('radio-button-schema').click();
 		await output.getByTestId('ndv-data-container').getByText('freelancer.registered').first().waitFor();
 		await settle(page);
-		await shoot('n8n-trigger-output.png', 'the trigger\'s parameters and its pinned sample items (schema view)');
+		await shoot('n8n-trigger-output.png', "the trigger's parameters and its pinned sample items (schema view)");
 
 		await ndv.getByTestId('parameter-input-events').click();
 		await page.getByRole('listbox').getByText('(customer.registered)').first().waitFor();
@@ -133,11 +133,15 @@ async function main() {
 
 /** The id of the workflow's execution whose trigger output carries `eventId`. */
 async function executionOfEvent(stack, workflowId, eventId) {
-	return stackLib.waitFor(`the execution of event ${eventId}`, async () => {
-		const executions = await stackLib.executionsOf(stack, workflowId);
-		const match = executions.find((execution) => (execution.finished || execution.stoppedAt) && stackLib.itemsOf(execution).some((item) => item.id === eventId));
-		return match ? { done: true, value: String(match.id) } : { why: `${executions.length} execution(s) seen` };
-	}, { timeoutMs: 30000, intervalMs: 250 });
+	return stackLib.waitFor(
+		`the execution of event ${eventId}`,
+		async () => {
+			const executions = await stackLib.executionsOf(stack, workflowId);
+			const match = executions.find((execution) => (execution.finished || execution.stoppedAt) && stackLib.itemsOf(execution).some((item) => item.id === eventId));
+			return match ? { done: true, value: String(match.id) } : { why: `${executions.length} execution(s) seen` };
+		},
+		{ timeoutMs: 30000, intervalMs: 250 },
+	);
 }
 
 /** The sign-in form, as a person would use it: the session cookie is bound to the browser's own id. */
@@ -223,7 +227,11 @@ async function eventsClip(page, ndv) {
 async function settle(page, { keepMouse = false } = {}) {
 	if (!keepMouse) await page.mouse.move(VIEWPORT.width - 2, VIEWPORT.height - 2);
 	await page.evaluate(() => document.fonts.ready);
-	await page.locator('[role="tooltip"]:visible').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+	await page
+		.locator('[role="tooltip"]:visible')
+		.first()
+		.waitFor({ state: 'hidden', timeout: 5000 })
+		.catch(() => {});
 	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 

@@ -25,12 +25,7 @@ export function bodyHmacSignature(body: Buffer | string, secret: string, scheme:
 	return scheme.prefix + digest.toString(scheme.encoding);
 }
 
-export function verifyBodyHmac(
-	delivery: NormalizedDelivery,
-	secrets: string[],
-	scheme: BodyHmacScheme,
-	words: { secretLabel: string; missingHint: string },
-): void {
+export function verifyBodyHmac(delivery: NormalizedDelivery, secrets: string[], scheme: BodyHmacScheme, words: { secretLabel: string; missingHint: string }): void {
 	const value = singleHeader(delivery, scheme.header)?.trim();
 	if (value === undefined || value === '') {
 		throw new WebhookVerificationError('missing_header', `The ${scheme.header} header is missing. ${words.missingHint}`);

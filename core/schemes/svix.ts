@@ -68,7 +68,10 @@ export function verifySvix(delivery: NormalizedDelivery, secrets: string[], opti
 	checkSignedTime(timestamp, options.toleranceSeconds ?? SVIX_DEFAULT_TOLERANCE_SECONDS, options.now);
 	const entries = signatureHeader.value.trim().split(/ +/);
 	if (entries.length > SVIX_MAX_SIGNATURES) {
-		throw new WebhookVerificationError('malformed_header', `The ${signatureHeader.name} header holds ${entries.length} signatures, more than the ${SVIX_MAX_SIGNATURES} we accept.`);
+		throw new WebhookVerificationError(
+			'malformed_header',
+			`The ${signatureHeader.name} header holds ${entries.length} signatures, more than the ${SVIX_MAX_SIGNATURES} we accept.`,
+		);
 	}
 	const received = entries
 		.map((entry) => entry.split(','))
@@ -85,4 +88,3 @@ export function verifySvix(delivery: NormalizedDelivery, secrets: string[], opti
 		`No signature in ${signatureHeader.name} matches the ${options.secretLabel}. Check that it is the secret of this endpoint (it starts with "whsec_"). ${RAW_BODY_HINT}${whitespaceHint(secrets, options.secretLabel)}`,
 	);
 }
-

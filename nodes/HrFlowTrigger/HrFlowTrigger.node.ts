@@ -1,11 +1,4 @@
-import {
-	type IHookFunctions,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
-	NodeConnectionTypes,
-} from 'n8n-workflow';
+import { type IHookFunctions, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData, NodeConnectionTypes } from 'n8n-workflow';
 import { hrFlow } from '../../core/platforms';
 import { credentialSecretsReader } from '../shared/credentials';
 import { defaultWebhook, triggerProperties } from '../shared/description';

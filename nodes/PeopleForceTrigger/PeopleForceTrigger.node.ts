@@ -1,11 +1,4 @@
-import {
-	type IHookFunctions,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
-	NodeConnectionTypes,
-} from 'n8n-workflow';
+import { type IHookFunctions, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData, NodeConnectionTypes } from 'n8n-workflow';
 import { peopleForce } from '../../core/platforms';
 import { credentialSecretsReader, roundTripCredentialTest } from '../shared/credentials';
 import { defaultWebhook, triggerProperties } from '../shared/description';
@@ -29,9 +22,7 @@ export class PeopleForceTrigger implements INodeType {
 		defaults: { name: 'PeopleForce Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'peopleForceApi', required: true, testedBy: 'peopleForceSecretTest', displayOptions: { show: { verifySignatures: [true] } } },
-		],
+		credentials: [{ name: 'peopleForceApi', required: true, testedBy: 'peopleForceSecretTest', displayOptions: { show: { verifySignatures: [true] } } }],
 		webhooks: [defaultWebhook],
 		properties: triggerProperties(peopleForce),
 	};

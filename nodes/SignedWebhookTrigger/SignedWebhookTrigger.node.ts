@@ -1,11 +1,4 @@
-import {
-	type IHookFunctions,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
-	NodeConnectionTypes,
-} from 'n8n-workflow';
+import { type IHookFunctions, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData, NodeConnectionTypes } from 'n8n-workflow';
 import { signedWebhook } from '../../core/platforms';
 import { credentialSecretsReader, roundTripCredentialTest } from '../shared/credentials';
 import { defaultWebhook, parameterWebhookField, triggerProperties } from '../shared/description';
@@ -29,13 +22,11 @@ export class SignedWebhookTrigger implements INodeType {
 		defaults: { name: 'Signed Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'signedWebhookApi', required: true, testedBy: 'signedWebhookSecretTest', displayOptions: { show: { verifySignatures: [true] } } },
-		],
+		credentials: [{ name: 'signedWebhookApi', required: true, testedBy: 'signedWebhookSecretTest', displayOptions: { show: { verifySignatures: [true] } } }],
 		webhooks: [{ ...defaultWebhook, ...parameterWebhookField('httpMethod', 'httpMethod', 'POST') }],
 		properties: triggerProperties(signedWebhook, {
 			toleranceDescription:
-				'How long a delivery is remembered so that a redelivery starts no second run (at least the sender\'s retry span). For senders that sign a timestamp (Stripe, Slack, Standard Webhooks, Custom with a Timestamp Header) also how old a signature may be before the delivery is refused.',
+				"How long a delivery is remembered so that a redelivery starts no second run (at least the sender's retry span). For senders that sign a timestamp (Stripe, Slack, Standard Webhooks, Custom with a Timestamp Header) also how old a signature may be before the delivery is refused.",
 			freeFormEvents:
 				'Comma-separated event names that start the workflow, as the payload\'s event, type or action field gives them ("webhook" when it has none); * for every delivery',
 			leading: [
@@ -49,7 +40,7 @@ export class SignedWebhookTrigger implements INodeType {
 						{ name: 'PUT', value: 'PUT' },
 					],
 					default: 'POST',
-					description: 'The Method chosen on the sending side\'s webhook form',
+					description: "The Method chosen on the sending side's webhook form",
 				},
 			],
 		}),

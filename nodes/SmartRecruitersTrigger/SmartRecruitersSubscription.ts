@@ -125,10 +125,15 @@ export async function createSubscription(context: IHookFunctions, platform: AnyP
 	await guarded(context, () => removeSubscriptionsFor(context, client, webhookUrl));
 
 	const subscription = await guarded(context, () =>
-		withSmartRecruitersRetries('createSubscription', () => client.createSubscription({ callbackUrl: webhookUrl, events }), retryPolicy(context), async () => {
-			// The failed POST may have created one all the same.
-			await removeSubscriptionsFor(context, client, webhookUrl);
-		}),
+		withSmartRecruitersRetries(
+			'createSubscription',
+			() => client.createSubscription({ callbackUrl: webhookUrl, events }),
+			retryPolicy(context),
+			async () => {
+				// The failed POST may have created one all the same.
+				await removeSubscriptionsFor(context, client, webhookUrl);
+			},
+		),
 	);
 	try {
 		await client.activateSubscription(subscription.id);

@@ -1,22 +1,9 @@
-import {
-	type IHookFunctions,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
-	NodeConnectionTypes,
-} from 'n8n-workflow';
+import { type IHookFunctions, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData, NodeConnectionTypes } from 'n8n-workflow';
 import { smartRecruiters } from '../../core/platforms';
 import { platformWebhook, triggerProperties } from '../shared/description';
 import { ENVELOPE_ITEM_VERSION, TRIGGER_NODE_VERSIONS } from '../shared/output';
 import { handleWebhook } from '../shared/webhook';
-import {
-	createSubscription,
-	deleteSubscription,
-	resolveLinkedEntity,
-	subscriptionExists,
-	subscriptionSecrets,
-} from './SmartRecruitersSubscription';
+import { createSubscription, deleteSubscription, resolveLinkedEntity, subscriptionExists, subscriptionSecrets } from './SmartRecruitersSubscription';
 
 export class SmartRecruitersTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -50,7 +37,7 @@ export class SmartRecruitersTrigger implements INodeType {
 					default: 'apiKey',
 				},
 			],
-			resolveEntity: 'Fetches the notification\'s link (the job, candidate, application, ...) from the SmartRecruiters API; needs jobs_read and candidates_read.',
+			resolveEntity: "Fetches the notification's link (the job, candidate, application, ...) from the SmartRecruiters API; needs jobs_read and candidates_read.",
 		}),
 	};
 

@@ -4,14 +4,7 @@
  * credential's secrets and verify it back, which catches a mangled whsec_ secret, a bad header
  * name or algorithm before the first real delivery does.
  */
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestFunction,
-	ICredentialsDecrypted,
-	INodeCredentialTestResult,
-	INodeProperties,
-	IWebhookFunctions,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestFunction, ICredentialsDecrypted, INodeCredentialTestResult, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { WebhookVerificationError, credentialFieldsOf, previousSecretsOf, signDelivery, verifyDelivery } from '../../core';
 import type { AnyPlatform } from './description';
 

@@ -59,10 +59,7 @@ export function eventOptions(platform: AnyPlatform): INodePropertyOptions[] {
 	const known = platform.events
 		.map((event) => ({ name: event.label, value: event.name, description: `${event.description} (${event.name})` }))
 		.sort((a, b) => a.name.localeCompare(b.name));
-	return [
-		{ name: '*', value: ALL_EVENTS, description: 'Any event, including event types added by the platform later' },
-		...known,
-	];
+	return [{ name: '*', value: ALL_EVENTS, description: 'Any event, including event types added by the platform later' }, ...known];
 }
 
 /** The paste-here notice: the platform's own steps, numbered, or what activation does for API platforms. */

@@ -18,7 +18,9 @@ export function rememberLocalWebhook(context: IHookFunctions, platform: AnyPlatf
 	const webhookUrl = context.getNodeWebhookUrl('default');
 	if (staticData.webhookUrl !== webhookUrl) deliveryLedger(context).forget();
 	staticData.webhookUrl = webhookUrl;
-	context.logger.info(`${platform.displayName} Trigger "${context.getNode().name}" is listening; ${platform.displayName} must have this URL pasted in (see the node's notice): ${webhookUrl}`);
+	context.logger.info(
+		`${platform.displayName} Trigger "${context.getNode().name}" is listening; ${platform.displayName} must have this URL pasted in (see the node's notice): ${webhookUrl}`,
+	);
 	return true;
 }
 

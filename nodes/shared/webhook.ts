@@ -105,7 +105,9 @@ export async function handleWebhook(context: IWebhookFunctions, config: WebhookH
 	// Watched from now on, so that whatever happens next, n8n's answer decides whether the keys stay seen.
 	ledger.settleOnAnswer(admission, response);
 
-	const items = freshIndexes.map((index) => outputItemOf(context.getNode().typeVersion, verified, index, verify, { headers: options.includeHeaders ? request.headers : undefined }));
+	const items = freshIndexes.map((index) =>
+		outputItemOf(context.getNode().typeVersion, verified, index, verify, { headers: options.includeHeaders ? request.headers : undefined }),
+	);
 	if (options.resolveEntity && config.resolve !== undefined) {
 		for (const [index, event] of fresh.entries()) {
 			try {

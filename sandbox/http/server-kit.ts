@@ -104,7 +104,10 @@ export class Router {
 export function parseBody(request: SandboxRequest): Record<string, unknown> {
 	const text = request.rawBody.toString('utf8');
 	if (text.trim() === '') return {};
-	const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	const type = String(request.headers['content-type'] ?? '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 	if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));
 	let parsed: unknown;
 	try {

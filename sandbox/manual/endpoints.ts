@@ -89,10 +89,12 @@ export class ManualEndpoints {
 		const definition = platforms[id];
 		if (typeof input.url !== 'string' || !isHttpUrl(input.url)) throw sandboxError(400, '"url" must be an absolute http(s) URL: the URL you would paste into the platform.');
 		const events = input.events === undefined || input.events === null ? [] : input.events;
-		if (!Array.isArray(events) || events.some((event) => typeof event !== 'string' || event === '')) throw sandboxError(400, '"events" must be an array of event names (empty: all events).');
+		if (!Array.isArray(events) || events.some((event) => typeof event !== 'string' || event === ''))
+			throw sandboxError(400, '"events" must be an array of event names (empty: all events).');
 		if (definition.catchAllEvent === undefined) {
 			const unknown = (events as string[]).filter((event) => !definition.events.some((known) => known.name === event));
-			if (unknown.length > 0) throw sandboxError(400, `${definition.displayName} has no event ${unknown.map((event) => `"${event}"`).join(', ')}. GET /_sandbox/catalogue lists them.`);
+			if (unknown.length > 0)
+				throw sandboxError(400, `${definition.displayName} has no event ${unknown.map((event) => `"${event}"`).join(', ')}. GET /_sandbox/catalogue lists them.`);
 		}
 		if (input.secrets !== undefined && (input.secrets === null || typeof input.secrets !== 'object' || Array.isArray(input.secrets))) {
 			throw sandboxError(400, `"secrets" must be an object with ${definition.displayName}'s secret fields (${definition.secretFields.map((field) => field.key).join(', ')}).`);
@@ -107,7 +109,8 @@ export class ManualEndpoints {
 			createdAt: new Date(this.options.now()).toISOString(),
 		};
 		if (input.maxAttempts !== undefined) {
-			if (!Number.isInteger(input.maxAttempts) || (input.maxAttempts as number) < 1 || (input.maxAttempts as number) > 50) throw sandboxError(400, '"maxAttempts" must be an integer from 1 to 50.');
+			if (!Number.isInteger(input.maxAttempts) || (input.maxAttempts as number) < 1 || (input.maxAttempts as number) > 50)
+				throw sandboxError(400, '"maxAttempts" must be an integer from 1 to 50.');
 			endpoint.maxAttempts = input.maxAttempts as number;
 		}
 		for (const [field, choice] of Object.entries(choices) as Array<[keyof typeof choices, (typeof choices)[keyof typeof choices]]>) {

@@ -192,10 +192,14 @@ export class SmartRecruitersAuth {
 			clientSecret = decodeURIComponent(decoded.slice(colon + 1));
 		}
 		if (clientId === undefined || clientSecret === undefined) {
-			throw oauthError(401, 'invalid_client', 'Client authentication failed: send client_id and client_secret in the body or as HTTP Basic credentials.', { 'www-authenticate': 'Basic realm="sandbox"' });
+			throw oauthError(401, 'invalid_client', 'Client authentication failed: send client_id and client_secret in the body or as HTTP Basic credentials.', {
+				'www-authenticate': 'Basic realm="sandbox"',
+			});
 		}
 		if (clientId !== this.clientId || clientSecret !== this.clientSecret) {
-			throw oauthError(401, 'invalid_client', `Client authentication failed: the sandbox client is "${this.clientId}" with its configured secret.`, { 'www-authenticate': 'Basic realm="sandbox"' });
+			throw oauthError(401, 'invalid_client', `Client authentication failed: the sandbox client is "${this.clientId}" with its configured secret.`, {
+				'www-authenticate': 'Basic realm="sandbox"',
+			});
 		}
 		return clientId;
 	}

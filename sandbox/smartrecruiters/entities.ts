@@ -33,10 +33,22 @@ const kinds: EntityKind[] = [
 	{ kind: 'approval', fields: ['approvalRequestId'], path: '/approvals-api/v201910/approvals/{approvalRequestId}', build: approval },
 	{ kind: 'offer', fields: ['candidateId', 'jobId', 'offerId'], path: '/candidates/{candidateId}/jobs/{jobId}/offers/{offerId}', build: offer },
 	{ kind: 'interview', fields: ['interviewId'], path: '/interviews-api/v201904/interviews/{interviewId}', build: interview },
-	{ kind: 'position', fields: ['jobId', 'positionId'], path: '/jobs/{jobId}/positions/{positionId}', aliases: ['/jobs-api/v1/jobs/{jobId}/positions/{positionId}'], build: position },
+	{
+		kind: 'position',
+		fields: ['jobId', 'positionId'],
+		path: '/jobs/{jobId}/positions/{positionId}',
+		aliases: ['/jobs-api/v1/jobs/{jobId}/positions/{positionId}'],
+		build: position,
+	},
 	{ kind: 'jobAd', fields: ['jobId', 'jobAdId'], path: '/jobs/{jobId}/jobads/{jobAdId}', aliases: ['/jobs-api/v1/jobs/{jobId}/jobads/{jobAdId}'], build: jobAd },
 	{ kind: 'attachment', fields: ['attachmentId'], path: '/candidates/attachments/{attachmentId}', build: attachment },
-	{ kind: 'application', fields: ['candidateId', 'jobId'], path: '/candidates/{candidateId}/jobs/{jobId}', aliases: ['/candidates-api/v1/candidates/{candidateId}/jobs/{jobId}'], build: application },
+	{
+		kind: 'application',
+		fields: ['candidateId', 'jobId'],
+		path: '/candidates/{candidateId}/jobs/{jobId}',
+		aliases: ['/candidates-api/v1/candidates/{candidateId}/jobs/{jobId}'],
+		build: application,
+	},
 	{ kind: 'candidate', fields: ['id'], eventPrefix: 'candidate.', path: '/candidates/{id}', aliases: ['/candidates-api/v1/candidates/{id}'], build: candidate },
 	{ kind: 'job', fields: ['id'], eventPrefix: 'job.', path: '/jobs/{id}', aliases: ['/jobs-api/v1/jobs/{id}'], build: job },
 ];
@@ -86,7 +98,8 @@ export class EntityStore {
 			const record = data as Record<string, unknown>;
 			if (typeof record.jobId === 'string') this.known.add(keyOf('job', { id: record.jobId }));
 			if (typeof record.candidateId === 'string') this.known.add(keyOf('candidate', { id: record.candidateId }));
-			if (typeof record.jobId === 'string' && typeof record.candidateId === 'string') this.known.add(keyOf('application', { candidateId: record.candidateId, jobId: record.jobId }));
+			if (typeof record.jobId === 'string' && typeof record.candidateId === 'string')
+				this.known.add(keyOf('application', { candidateId: record.candidateId, jobId: record.jobId }));
 		}
 		return link;
 	}
@@ -107,7 +120,12 @@ export class EntityStore {
 					authorize(request);
 					const ids: Ids = {};
 					for (const field of kind.fields) ids[field] = request.params[field];
-					if (!this.known.has(keyOf(kind.kind, ids))) throw notFound(`No ${kind.kind} with ${Object.entries(ids).map(([field, value]) => `${field} ${value}`).join(', ')} in the sandbox. Emit an event that names it first.`);
+					if (!this.known.has(keyOf(kind.kind, ids)))
+						throw notFound(
+							`No ${kind.kind} with ${Object.entries(ids)
+								.map(([field, value]) => `${field} ${value}`)
+								.join(', ')} in the sandbox. Emit an event that names it first.`,
+						);
 					return json(200, kind.build(ids));
 				},
 			})),
@@ -175,7 +193,10 @@ function candidate({ id }: Ids): Record<string, unknown> {
 		id,
 		firstName,
 		lastName,
-		email: `${firstName}.${lastName}@example.com`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
+		email: `${firstName}.${lastName}@example.com`
+			.toLowerCase()
+			.normalize('NFD')
+			.replace(/[\u0300-\u036f]/g, ''),
 		phoneNumber: '+49 30 1234567',
 		location: pick(id, 'location', CITIES),
 		web: { linkedin: `https://www.linkedin.com/in/${firstName.toLowerCase()}-${id.slice(0, 6)}` },
@@ -257,6 +278,13 @@ function interview({ interviewId }: Ids): Record<string, unknown> {
 		id: interviewId,
 		title: 'Technical interview',
 		timezone: 'Europe/Berlin',
-		timeslots: [{ id: `${interviewId.slice(0, 8)}-slot`, startsOn, endsOn: new Date(Date.parse(startsOn) + 3_600_000).toISOString(), interviewers: [{ id: 'user-hiring-manager', status: 'ACCEPTED' }] }],
+		timeslots: [
+			{
+				id: `${interviewId.slice(0, 8)}-slot`,
+				startsOn,
+				endsOn: new Date(Date.parse(startsOn) + 3_600_000).toISOString(),
+				interviewers: [{ id: 'user-hiring-manager', status: 'ACCEPTED' }],
+			},
+		],
 	};
 }

@@ -139,7 +139,12 @@ export class SmartRecruitersWebhooks {
 		};
 		return [
 			{ name: 'subscriptions.create', method: 'POST', pattern: base, handler: guarded((request) => this.create(request)) },
-			{ name: 'subscriptions.list', method: 'GET', pattern: base, handler: guarded((request) => json(200, pageOf([...this.subscriptions.values()].map(publicSubscription), request))) },
+			{
+				name: 'subscriptions.list',
+				method: 'GET',
+				pattern: base,
+				handler: guarded((request) => json(200, pageOf([...this.subscriptions.values()].map(publicSubscription), request))),
+			},
 			{ name: 'subscriptions.get', method: 'GET', pattern: `${base}/{id}`, handler: guarded((request) => json(200, publicSubscription(this.find(request.params.id)))) },
 			{ name: 'subscriptions.delete', method: 'DELETE', pattern: `${base}/{id}`, handler: guarded((request) => this.remove(request.params.id)) },
 			{ name: 'subscriptions.activate', method: 'PUT', pattern: `${base}/{id}/activation`, handler: guarded((request) => this.activate(request.params.id)) },
@@ -177,7 +182,12 @@ export class SmartRecruitersWebhooks {
 					? `The receiver answered ${status}, not a 2xx.`
 					: `SmartRecruiters counts only 202 Accepted (within ${this.options.deliveryTimeoutMs} ms) as delivered; the receiver answered ${status}.`,
 			request: async (_number, now) => {
-				const signInput: SignInput = { event: input.event, data: input.data, id: input.eventId, meta: { version: input.version ?? catalogueVersion(input.event), link: input.link } };
+				const signInput: SignInput = {
+					event: input.event,
+					data: input.data,
+					id: input.eventId,
+					meta: { version: input.version ?? catalogueVersion(input.event), link: input.link },
+				};
 				// Every attempt is signed anew: a new timestamp, the keys live at that moment, the same event-id.
 				const keys = liveKeys(subscription, now.getTime());
 				const signed = keys.length > 0 ? signDelivery('smartrecruiters', signInput, { secret: keys }, { now }) : unsignedDelivery(signInput, now);
@@ -195,7 +205,8 @@ export class SmartRecruitersWebhooks {
 		}
 		const callbackUrl = body.callbackUrl;
 		if (typeof callbackUrl !== 'string' || !isHttpUrl(callbackUrl)) throw badRequest('callbackUrl must be an absolute http(s) URL.');
-		if (!Array.isArray(body.events) || body.events.length === 0) throw badRequest('events must be a non-empty array of event names or { "name": "<event>", "version": "<version>" } objects.');
+		if (!Array.isArray(body.events) || body.events.length === 0)
+			throw badRequest('events must be a non-empty array of event names or { "name": "<event>", "version": "<version>" } objects.');
 		// Both forms are accepted: the generated clients send Event objects, SmartRecruiters' own
 		// webhooks demo client (github.com/smartrecruiters/sr-webhooks-client) sends plain names.
 		const events = body.events.map((event, index) => {
@@ -206,7 +217,8 @@ export class SmartRecruitersWebhooks {
 			return { name, version: version ?? catalogueVersion(name) };
 		});
 		const alertingEmailAddress = body.alertingEmailAddress;
-		if (alertingEmailAddress !== undefined && (typeof alertingEmailAddress !== 'string' || !alertingEmailAddress.includes('@'))) throw badRequest('alertingEmailAddress must be an email address.');
+		if (alertingEmailAddress !== undefined && (typeof alertingEmailAddress !== 'string' || !alertingEmailAddress.includes('@')))
+			throw badRequest('alertingEmailAddress must be an email address.');
 		const callbackAuthentication = body.callbackAuthentication === undefined ? undefined : validateCallbackAuthentication(body.callbackAuthentication);
 		if (this.subscriptions.size >= this.options.maxSubscriptions) {
 			throw unprocessable(`A subscriber can register up to ${this.options.maxSubscriptions} subscriptions; delete one first.`);
@@ -251,7 +263,13 @@ export class SmartRecruitersWebhooks {
 		} catch (error) {
 			throw activationFailed(`the callback authentication failed: ${error instanceof Error ? error.message : String(error)}`);
 		}
-		const result = await this.options.outbound.send({ url: subscription.callbackUrl, method: 'POST', headers: { 'X-Hook-Secret': hookSecret, ...authHeaders }, body: '', timeoutMs });
+		const result = await this.options.outbound.send({
+			url: subscription.callbackUrl,
+			method: 'POST',
+			headers: { 'X-Hook-Secret': hookSecret, ...authHeaders },
+			body: '',
+			timeoutMs,
+		});
 		const echoedHeader = result.headers['x-hook-secret'];
 		const echoed = Array.isArray(echoedHeader) ? echoedHeader[0] : echoedHeader;
 		let problem: string | undefined;
@@ -306,7 +324,12 @@ export class SmartRecruitersWebhooks {
 				timestamp: attempt.at,
 				requestDetails: { url: attempt.request.url, body: attempt.request.body, headers: attempt.request.headers },
 			}))
-			.filter((entry) => (status === null || entry.status === status) && (after === undefined || Date.parse(entry.timestamp) > after) && (before === undefined || Date.parse(entry.timestamp) < before))
+			.filter(
+				(entry) =>
+					(status === null || entry.status === status) &&
+					(after === undefined || Date.parse(entry.timestamp) > after) &&
+					(before === undefined || Date.parse(entry.timestamp) < before),
+			)
 			.sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp));
 		return json(200, pageOf(requests, request));
 	}

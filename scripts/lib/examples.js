@@ -29,7 +29,13 @@ function exampleWorkflow(platformId) {
 /** The items the trigger would emit for the platform's first `count` catalogue samples. */
 function sampleItems(platform, count = 3) {
 	return platform.events.slice(0, count).map((definition) => {
-		const event = core.describeEvent(platform, { event: definition.name, id: 'sample', occurredAt: new Date().toISOString(), data: definition.sample, meta: definition.sampleMeta });
+		const event = core.describeEvent(platform, {
+			event: definition.name,
+			id: 'sample',
+			occurredAt: new Date().toISOString(),
+			data: definition.sample,
+			meta: definition.sampleMeta,
+		});
 		return { json: core.envelopeWithId(event, 'sample', true) };
 	});
 }

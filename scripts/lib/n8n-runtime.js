@@ -41,61 +41,55 @@ const { installCustomPackages } = require('./n8n/community-package');
 const { baseN8nEnv, startN8n, startN8nQueueMode } = require('./n8n/start');
 const { startRedis, ensureRedis, startPostgres, ensurePostgres } = require('./n8n/services');
 const { getFreePort } = require('./n8n/process');
-const {
-  httpJson,
-  restCall,
-  BROWSER_ID,
-  DEFAULT_OWNER,
-  setupOwnerAndApiKey,
-  api,
-  waitForExecutions,
-  waitForWebhook,
-  publicationStatus,
-} = require('./n8n/rest');
+const { httpJson, restCall, BROWSER_ID, DEFAULT_OWNER, setupOwnerAndApiKey, api, waitForExecutions, waitForWebhook, publicationStatus } = require('./n8n/rest');
 
 module.exports = {
-  httpJson,
-  N8N_DIR,
-  resolveN8nDir,
-  pinnedN8nVersion,
-  requiredNodeMajor,
-  ensureN8nInstalled,
-  installCustomPackages,
-  baseN8nEnv,
-  startN8n,
-  startN8nQueueMode,
-  startRedis,
-  ensureRedis,
-  startPostgres,
-  ensurePostgres,
-  setupOwnerAndApiKey,
-  api,
-  waitForExecutions,
-  waitForWebhook,
-  publicationStatus,
-  getFreePort,
-  restCall,
-  BROWSER_ID,
-  DEFAULT_OWNER,
+	httpJson,
+	N8N_DIR,
+	resolveN8nDir,
+	pinnedN8nVersion,
+	requiredNodeMajor,
+	ensureN8nInstalled,
+	installCustomPackages,
+	baseN8nEnv,
+	startN8n,
+	startN8nQueueMode,
+	startRedis,
+	ensureRedis,
+	startPostgres,
+	ensurePostgres,
+	setupOwnerAndApiKey,
+	api,
+	waitForExecutions,
+	waitForWebhook,
+	publicationStatus,
+	getFreePort,
+	restCall,
+	BROWSER_ID,
+	DEFAULT_OWNER,
 };
 
 // `node scripts/lib/n8n-runtime.js install [folder ...]`: install the given n8n folders (default: every
 // e2e/n8n* folder with a package.json), one after the other, printing each one's figures as JSON.
 if (require.main === module && process.argv[2] === 'install') {
-  const e2eDir = path.join(REPO_ROOT, 'e2e');
-  const folders = process.argv.slice(3).length > 0
-    ? process.argv.slice(3)
-    : fs.readdirSync(e2eDir).filter((d) => /^n8n(-|$)/.test(d) && fs.existsSync(path.join(e2eDir, d, 'package.json'))).map((d) => path.join('e2e', d));
-  // Ends through process.exit so that the exit hooks stop a running npm or node-gyp with it.
-  process.once('SIGTERM', () => process.exit(143));
-  (async () => {
-    for (const n8nDir of folders) {
-      const t0 = Date.now();
-      const r = await ensureN8nInstalled({ n8nDir, log: (line) => console.log(`${new Date().toISOString()} ${line}`) });
-      console.log(JSON.stringify({ n8nDir, version: r.version, installed: r.installed, durations: r.durations, totalMs: Date.now() - t0 }));
-    }
-  })().catch((err) => {
-    console.error(err.stack || String(err));
-    process.exit(1);
-  });
+	const e2eDir = path.join(REPO_ROOT, 'e2e');
+	const folders =
+		process.argv.slice(3).length > 0
+			? process.argv.slice(3)
+			: fs
+					.readdirSync(e2eDir)
+					.filter((d) => /^n8n(-|$)/.test(d) && fs.existsSync(path.join(e2eDir, d, 'package.json')))
+					.map((d) => path.join('e2e', d));
+	// Ends through process.exit so that the exit hooks stop a running npm or node-gyp with it.
+	process.once('SIGTERM', () => process.exit(143));
+	(async () => {
+		for (const n8nDir of folders) {
+			const t0 = Date.now();
+			const r = await ensureN8nInstalled({ n8nDir, log: (line) => console.log(`${new Date().toISOString()} ${line}`) });
+			console.log(JSON.stringify({ n8nDir, version: r.version, installed: r.installed, durations: r.durations, totalMs: Date.now() - t0 }));
+		}
+	})().catch((err) => {
+		console.error(err.stack || String(err));
+		process.exit(1);
+	});
 }

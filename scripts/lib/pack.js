@@ -31,7 +31,8 @@ function packProject(intoDir) {
 	if (tar.status !== 0) throw new Error(`tar -xzf ${tarball} failed: ${tar.stderr}`);
 	const files = info.files.map((f) => f.path);
 	const stale = unsourcedFiles(files);
-	if (stale.length > 0) throw new Error(`The tarball holds files no current source produces (left over from an earlier build?): ${stale.join(', ')}. Run npm run build, which empties dist/ first.`);
+	if (stale.length > 0)
+		throw new Error(`The tarball holds files no current source produces (left over from an earlier build?): ${stale.join(', ')}. Run npm run build, which empties dist/ first.`);
 	return { tarball, unpacked, files };
 }
 

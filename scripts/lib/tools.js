@@ -30,7 +30,10 @@ function toolDir(name) {
 }
 
 function lockDigest(dir) {
-	return crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, 'package-lock.json'))).digest('hex');
+	return crypto
+		.createHash('sha256')
+		.update(fs.readFileSync(path.join(dir, 'package-lock.json')))
+		.digest('hex');
 }
 
 function isCurrent(modulesDir, digest) {

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { platforms, verifyDelivery, type EventDefinition, type PlatformId } from '../../core';
 import { ENVELOPE_ITEM_VERSION, outputItemOf } from '../../nodes/shared/output';
 
-
 export interface Deployed {
 	platformId: PlatformId;
 	workflowId: string;
@@ -209,7 +208,9 @@ export async function expectNoNewExecution<T>(stack: Stack, workflowId: string, 
 	if (after !== before) {
 		// Say what ran: the newest executions' mode, status, start and first item (read with data only then).
 		const list = await stackLib.executionsOf(stack, workflowId, { includeData: true });
-		const newest = list.slice(0, Math.max(0, list.length - before)).map((e) => `${e.id} ${e.mode}/${e.status} ${e.startedAt ?? '?'} ${JSON.stringify(stackLib.itemsOf(e)[0] ?? null).slice(0, 200)}`);
+		const newest = list
+			.slice(0, Math.max(0, list.length - before))
+			.map((e) => `${e.id} ${e.mode}/${e.status} ${e.startedAt ?? '?'} ${JSON.stringify(stackLib.itemsOf(e)[0] ?? null).slice(0, 200)}`);
 		expect({ executions: after, newest }).toEqual({ executions: before, newest: [] });
 	}
 	expect(after).toBe(before);
@@ -230,10 +231,14 @@ export async function stopStackAndReport(stack: any, mode: string, timings: Reco
 	try {
 		if (stack) {
 			await stack.stop();
-			await stackLib.waitFor('every process group to be gone', async () => {
-				const live = stack.liveProcessGroups();
-				return live.length === 0 ? { done: true } : { why: JSON.stringify(live) };
-			}, { timeoutMs: 10000 });
+			await stackLib.waitFor(
+				'every process group to be gone',
+				async () => {
+					const live = stack.liveProcessGroups();
+					return live.length === 0 ? { done: true } : { why: JSON.stringify(live) };
+				},
+				{ timeoutMs: 10000 },
+			);
 		}
 	} finally {
 		timings.stopMs = Date.now() - t0;

@@ -307,7 +307,10 @@ describe.each(platformIds)('%s: forged, stale and replayed deliveries', (id) => 
 
 	it('forged (signed with another secret): 401 signature_mismatch, no run', async () => {
 		const deployed = main[id];
-		const wrong = id === 'smartrecruiters' ? { secret: 'forged-key-0123456789abcdef' } : { ...deployed.secrets, ...setup(id).makeSecrets(), ...(id === 'talentpools' ? { encryptionKey: deployed.secrets.encryptionKey } : {}) };
+		const wrong =
+			id === 'smartrecruiters'
+				? { secret: 'forged-key-0123456789abcdef' }
+				: { ...deployed.secrets, ...setup(id).makeSecrets(), ...(id === 'talentpools' ? { encryptionKey: deployed.secrets.encryptionKey } : {}) };
 		const response = await expectNoNewExecution(stack, deployed.workflowId, () => stackLib.sendDelivery(deployed.productionUrl, signed(id, wrong)));
 		expect([response.status, response.text]).toEqual([401, 'signature_mismatch']);
 		expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -362,9 +365,13 @@ describe('issue 14: hostile bodies and late retries against live triggers', () =
 		const arrayOf = (bytes: number) => `[${Array.from({ length: Math.floor(bytes / (element.length + 1)) }, () => element).join(',')}]`;
 		const huge = arrayOf(16_000_000);
 		expect(huge.length).toBeGreaterThan(15_900_000);
-		const refused = await expectNoNewExecution(stack, deployed.workflowId, () => stackLib.sendDelivery(deployed.productionUrl, { method: 'POST', headers: forgedSignature, body: huge }));
+		const refused = await expectNoNewExecution(stack, deployed.workflowId, () =>
+			stackLib.sendDelivery(deployed.productionUrl, { method: 'POST', headers: forgedSignature, body: huge }),
+		);
 		expect([refused.status, refused.text]).toEqual([413, 'body_too_large']);
-		const underCap = await expectNoNewExecution(stack, deployed.workflowId, () => stackLib.sendDelivery(deployed.productionUrl, { method: 'POST', headers: forgedSignature, body: arrayOf(7_000_000) }));
+		const underCap = await expectNoNewExecution(stack, deployed.workflowId, () =>
+			stackLib.sendDelivery(deployed.productionUrl, { method: 'POST', headers: forgedSignature, body: arrayOf(7_000_000) }),
+		);
 		// 60,000 events of nine members each: over the bound on members, refused before the second HMAC.
 		expect([underCap.status, underCap.text]).toEqual([400, 'malformed_body']);
 	}, 60000);
@@ -382,7 +389,10 @@ describe('issue 14: hostile bodies and late retries against live triggers', () =
 			await stackLib.activateDeployed(stack, deployed);
 		}
 		// Svix's retry: the same svix-id and encrypted body (its timestamp now 60 s old), re-signed now.
-		const retry = { ...firstAttempt, headers: { ...firstAttempt.headers, ...signSvix(firstAttempt.body, [deployed.secrets.signingSecret], { id: firstAttempt.headers['svix-id'] }) } };
+		const retry = {
+			...firstAttempt,
+			headers: { ...firstAttempt.headers, ...signSvix(firstAttempt.body, [deployed.secrets.signingSecret], { id: firstAttempt.headers['svix-id'] }) },
+		};
 		const before = await executionCount(stack, deployed.workflowId);
 		const accepted = await stackLib.sendDelivery(deployed.productionUrl, retry);
 		expect(accepted.status).toBe(200);
@@ -524,9 +534,13 @@ describe('SmartRecruiters with the OAuth2 credential (client credentials against
 
 describe('the sandbox side', () => {
 	it('saw every delivery it made accepted at the first attempt: no retry, nothing pending or failed', async () => {
-		const { deliveries } = (await (await fetch(`${stack.sandbox.url}/_sandbox/deliveries`)).json()) as { deliveries: Array<{ platform: string; event: string; status: string; attempts: unknown[] }> };
+		const { deliveries } = (await (await fetch(`${stack.sandbox.url}/_sandbox/deliveries`)).json()) as {
+			deliveries: Array<{ platform: string; event: string; status: string; attempts: unknown[] }>;
+		};
 		expect(deliveries.length).toBeGreaterThan(platformIds.reduce((n, id) => n + platforms[id].events.length, 0));
-		expect(deliveries.filter((d) => d.status !== 'delivered' || d.attempts.length !== 1).map((d) => `${d.platform} ${d.event}: ${d.status} after ${d.attempts.length}`)).toEqual([]);
+		expect(deliveries.filter((d) => d.status !== 'delivered' || d.attempts.length !== 1).map((d) => `${d.platform} ${d.event}: ${d.status} after ${d.attempts.length}`)).toEqual(
+			[],
+		);
 		expect((await fetch(`${stack.sandbox.url}/_sandbox/idle?timeoutMs=2000`)).status).toBe(200);
 	});
 });

@@ -107,7 +107,10 @@ describe.each(platformIds)('%s in queue mode', (id) => {
 	it('a forged delivery to the webhook process: 401 signature_mismatch, nothing enqueued', async () => {
 		const target = deployed[id];
 		const definition = platforms[id].events[0];
-		const wrong = id === 'smartrecruiters' ? { secret: 'forged-key-0123456789abcdef' } : { ...target.secrets, ...stackLib.platformSetups[id].makeSecrets(), ...(id === 'talentpools' ? { encryptionKey: target.secrets.encryptionKey } : {}) };
+		const wrong =
+			id === 'smartrecruiters'
+				? { secret: 'forged-key-0123456789abcdef' }
+				: { ...target.secrets, ...stackLib.platformSetups[id].makeSecrets(), ...(id === 'talentpools' ? { encryptionKey: target.secrets.encryptionKey } : {}) };
 		const forged = signDelivery(id, { event: definition.name, data: withNonce(definition.sample), id: randomUUID(), meta: definition.sampleMeta }, wrong);
 		const enqueuedBefore = (roleLogs().webhook.match(/Enqueued execution/g) ?? []).length;
 		const response = await expectNoNewExecution(stack, target.workflowId, () => stackLib.sendDelivery(target.productionUrl, forged));
@@ -134,7 +137,10 @@ it('SmartRecruiters: deactivation through the main instance deletes the subscrip
 });
 
 it('a PostgreSQL that fails to start leaves no server and no cluster folder behind', async () => {
-	const clusterFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('hirehooks-postgres-')).sort();
+	const clusterFolders = () =>
+		readdirSync(tmpdir())
+			.filter((name) => name.startsWith('hirehooks-postgres-'))
+			.sort();
 	const before = clusterFolders();
 	// initdb works, then the server cannot bind its port (taken here): the start fails after the cluster exists.
 	const taken = createServer(() => {});

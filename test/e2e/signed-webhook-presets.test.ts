@@ -61,10 +61,14 @@ function presetSecrets(preset: SignedWebhookPresetId): Record<string, string> {
 
 /** The runs of a workflow whose item carries `nonce`, once there are at least `count` (other runs of the workflow do not matter). */
 async function runsCarrying(deployed: Deployed, nonce: string, count: number): Promise<Execution[]> {
-	return stackLib.waitFor(`${count} run(s) carrying ${nonce}`, async () => {
-		const runs = (await stackLib.executionsOf(stack, deployed.workflowId, { includeData: true })).filter((execution) => stackLib.itemsOf(execution)[0]?.data?.e2eNonce === nonce);
-		return runs.length >= count && runs.every((run) => run.status === 'success') ? { done: true, value: runs } : { why: `${runs.length} so far` };
-	}, { timeoutMs: 60000, intervalMs: 500 });
+	return stackLib.waitFor(
+		`${count} run(s) carrying ${nonce}`,
+		async () => {
+			const runs = (await stackLib.executionsOf(stack, deployed.workflowId, { includeData: true })).filter((execution) => stackLib.itemsOf(execution)[0]?.data?.e2eNonce === nonce);
+			return runs.length >= count && runs.every((run) => run.status === 'success') ? { done: true, value: runs } : { why: `${runs.length} so far` };
+		},
+		{ timeoutMs: 60000, intervalMs: 500 },
+	);
 }
 
 const TIMESTAMPED: SignedWebhookPresetId[] = ['stripe', 'slack', 'standard-webhooks', 'custom'];
@@ -154,7 +158,7 @@ function freshSecrets(id: PlatformId, base: Record<string, string>): Record<stri
 
 const previousKey = (key: string): string => `previous${key.charAt(0).toUpperCase()}${key.slice(1)}`;
 
-describe('Rotation through n8n\'s API during a stream of deliveries', () => {
+describe("Rotation through n8n's API during a stream of deliveries", () => {
 	const rotating: PlatformId[] = ['signed-webhook', 'talentpools', 'hrflow', 'peopleforce'];
 	const cleared: Array<{ id: PlatformId; deployed: Deployed; old: Record<string, string>; at: number }> = [];
 
@@ -199,7 +203,7 @@ describe('Rotation through n8n\'s API during a stream of deliveries', () => {
 		timings[`rotation.${id}Ms`] = Date.now() - t0;
 	});
 
-	it('once the previous secret is cleared, a delivery signed with it is refused (after the trigger\'s secret-keeping window)', async () => {
+	it("once the previous secret is cleared, a delivery signed with it is refused (after the trigger's secret-keeping window)", async () => {
 		expect(cleared.map((c) => c.id)).toEqual(rotating);
 		const wait = Math.max(0, KEEP_CREDENTIAL_SECRETS_MS + 500 - (Date.now() - Math.max(...cleared.map((c) => c.at))));
 		await sleep(wait);

@@ -17,7 +17,7 @@ const REPLAY_FROM_NEWEST = 100;
 
 export async function runBadInput(run: FaultRun): Promise<void> {
 	const { plan, stack, deployed, log } = run;
-const healthUrls = (): string[] => [`${stack.n8n.baseUrl}/healthz/readiness`, ...(plan.mode === 'queue' ? [`${stack.webhookBaseUrl}/healthz/readiness`] : [])];
+	const healthUrls = (): string[] => [`${stack.n8n.baseUrl}/healthz/readiness`, ...(plan.mode === 'queue' ? [`${stack.webhookBaseUrl}/healthz/readiness`] : [])];
 	expect(run.load).toBeDefined(); // the executions of the load run are the baseline
 	const runTag = randomBytes(3).toString('hex');
 	const health = watchHealth(healthUrls);
@@ -81,9 +81,17 @@ const healthUrls = (): string[] => [`${stack.n8n.baseUrl}/healthz/readiness`, ..
 	const bad = answers.filter((a) => !a.request.replay);
 	const replays = answers.filter((a) => a.request.replay);
 	// Every bad request: a 4xx (never a 2xx, never a 5xx, never a dropped connection).
-	expect(bad.filter((a) => a.answer.error !== undefined || a.answer.status < 400 || a.answer.status >= 500).map((a) => `${a.request.platform}/${a.request.kind}: ${a.answer.error ?? `${a.answer.status} ${a.answer.text.slice(0, 80)}`}`)).toEqual([]);
+	expect(
+		bad
+			.filter((a) => a.answer.error !== undefined || a.answer.status < 400 || a.answer.status >= 500)
+			.map((a) => `${a.request.platform}/${a.request.kind}: ${a.answer.error ?? `${a.answer.status} ${a.answer.text.slice(0, 80)}`}`),
+	).toEqual([]);
 	// Replays: the platform's success status, an empty body, and (below) no run.
-	expect(replays.filter((a) => a.answer.status !== platforms[a.request.platform].successStatus || a.answer.text !== '').map((a) => `${a.request.platform}: ${a.answer.status} ${a.answer.text}`)).toEqual([]);
+	expect(
+		replays
+			.filter((a) => a.answer.status !== platforms[a.request.platform].successStatus || a.answer.text !== '')
+			.map((a) => `${a.request.platform}: ${a.answer.status} ${a.answer.text}`),
+	).toEqual([]);
 	expect(answers.length).toBeGreaterThanOrEqual(plan.badRequests);
 	expect(replays.length).toBeGreaterThan(0);
 

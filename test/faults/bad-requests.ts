@@ -92,7 +92,9 @@ export function badRequestsFor(platform: PlatformId, target: Deployed, faultId: 
 		const staleEvent = signDelivery<PlatformId>(platform, { ...input, occurredAt: new Date(Date.now() - 2 * 3600 * 1000) }, secrets);
 		add('stale encrypted event time', post(staleEvent.headers, staleEvent.body));
 		add('missing svix-id', post(withoutHeader(good.headers, 'svix-id'), good.body));
-		const wrongKey = JSON.stringify({ message: encryptTalentPoolsMessage(JSON.stringify({ eventType: definition.name, timestamp: new Date().toISOString(), data }), randomBytes(16).toString('hex')) });
+		const wrongKey = JSON.stringify({
+			message: encryptTalentPoolsMessage(JSON.stringify({ eventType: definition.name, timestamp: new Date().toISOString(), data }), randomBytes(16).toString('hex')),
+		});
 		add('encrypted with another key, signed', post(signRawBody(platform, secrets, wrongKey, 'application/json', definition.name), wrongKey));
 		const garbageMessage = JSON.stringify({ message: `${randomBytes(16).toString('hex')}.${randomBytes(512 * 1024).toString('hex')}` });
 		add('1 MB garbage ciphertext, signed', post(signRawBody(platform, secrets, garbageMessage, 'application/json', definition.name), garbageMessage));

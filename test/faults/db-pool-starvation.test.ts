@@ -75,48 +75,54 @@ describe.each(suites)('n8n queue mode, the webhook process on a pool of 2 Postgr
 
 	afterAll(() => stopStackAndReport(stack, `db pool starvation (${name} timeout)`, timings, log, logFile), 120000);
 
-	it(`${DELIVERIES} deliveries, ${IN_FLIGHT} in flight, each sent once: every 2xx without its event's run is a run n8n saved as an error${connectionTimeoutMs >= 60000 ? ', and there is none' : ''}`, async () => {
-		const flood = await floodTrigger(stack, target);
-		const stored = storedExecutions(stack, '(flood-[0-9a-f]{6}-[0-9]+)', { workflowId: target.workflowId })!;
-		expect(stored.length).toBe(flood.executions.length); // what the API listed is what n8n stored
-		const found = classify(flood.answers, stored);
-		log(`answers ${JSON.stringify(found.answers)}; executions ${stored.length}; ${JSON.stringify(found).slice(0, 4000)}`);
+	it(
+		`${DELIVERIES} deliveries, ${IN_FLIGHT} in flight, each sent once: every 2xx without its event's run is a run n8n saved as an error${connectionTimeoutMs >= 60000 ? ', and there is none' : ''}`,
+		async () => {
+			const flood = await floodTrigger(stack, target);
+			const stored = storedExecutions(stack, '(flood-[0-9a-f]{6}-[0-9]+)', { workflowId: target.workflowId })!;
+			expect(stored.length).toBe(flood.executions.length); // what the API listed is what n8n stored
+			const found = classify(flood.answers, stored);
+			log(`answers ${JSON.stringify(found.answers)}; executions ${stored.length}; ${JSON.stringify(found).slice(0, 4000)}`);
 
-		// No delivery runs twice, and every answer is a success or one the platform retries (never a 4xx,
-		// which platforms treat as final).
-		expect(found.doubled).toEqual([]);
-		expect(Object.keys(found.answers).filter((answer) => !/^(200|500|503) /.test(answer))).toEqual([]);
-		// The trigger never acknowledges on its own here (every event is new): each 2xx event without a
-		// successful run is one of the runs n8n failed after answering.
-		expect(found.acknowledgedWithoutRun.length).toBeLessThanOrEqual(found.errorRuns);
-		if (connectionTimeoutMs >= 60000) {
-			expect(found.acknowledgedWithoutRun).toEqual([]);
-			expect(found.ranAlthoughRefused).toEqual([]);
-			expect(found.answered2xx).toBeGreaterThan(0);
-		}
+			// No delivery runs twice, and every answer is a success or one the platform retries (never a 4xx,
+			// which platforms treat as final).
+			expect(found.doubled).toEqual([]);
+			expect(Object.keys(found.answers).filter((answer) => !/^(200|500|503) /.test(answer))).toEqual([]);
+			// The trigger never acknowledges on its own here (every event is new): each 2xx event without a
+			// successful run is one of the runs n8n failed after answering.
+			expect(found.acknowledgedWithoutRun.length).toBeLessThanOrEqual(found.errorRuns);
+			if (connectionTimeoutMs >= 60000) {
+				expect(found.acknowledgedWithoutRun).toEqual([]);
+				expect(found.ranAlthoughRefused).toEqual([]);
+				expect(found.answered2xx).toBeGreaterThan(0);
+			}
 
-		recordFaultRow(SUITE, {
-			kind: connectionTimeoutMs >= 60000 ? 'db-starvation-long-timeout' : 'db-starvation-short-timeout',
-			scenario: `${DELIVERIES} deliveries, ${IN_FLIGHT} in flight and each sent once, at a queue-mode webhook process with ${POOL_SIZE} PostgreSQL connections and DB_POSTGRESDB_CONNECTION_TIMEOUT=${connectionTimeoutMs}`,
-			mode: 'queue',
-			loadHeld: `${DELIVERIES} deliveries in ${Math.round(flood.seconds)} s: ${Object.entries(found.answers).map(([answer, count]) => `${count} × ${answer.trim() === '200' ? '200' : `${answer.slice(0, 3)} "${answer.slice(4)}"`}`).join(', ')}`,
-			faultsSurvived: `PostgreSQL pool starved (${POOL_SIZE} connections for ${IN_FLIGHT} requests in flight)`,
-			badInputsTried: 0,
-			eventsLost: found.acknowledgedWithoutRun.length,
-			eventsDoubled: found.doubled.length,
-			figures: {
-				answered2xx: found.answered2xx,
-				runsWithTheEvent: found.runsWithEvent,
-				answered2xxWithoutRun: found.acknowledgedWithoutRun.length,
-				errorRuns: found.errorRuns,
-				errorRunsWithoutTheEvent: found.errorRunsWithoutEvent,
-				ranAlthoughAnsweredAnError: found.ranAlthoughRefused.length,
-				executionsNeverRun: found.neverRun,
-				executions: stored.length,
-				seconds: Math.round(flood.seconds),
-			},
-		});
-	}, 20 * 60 * 1000);
+			recordFaultRow(SUITE, {
+				kind: connectionTimeoutMs >= 60000 ? 'db-starvation-long-timeout' : 'db-starvation-short-timeout',
+				scenario: `${DELIVERIES} deliveries, ${IN_FLIGHT} in flight and each sent once, at a queue-mode webhook process with ${POOL_SIZE} PostgreSQL connections and DB_POSTGRESDB_CONNECTION_TIMEOUT=${connectionTimeoutMs}`,
+				mode: 'queue',
+				loadHeld: `${DELIVERIES} deliveries in ${Math.round(flood.seconds)} s: ${Object.entries(found.answers)
+					.map(([answer, count]) => `${count} × ${answer.trim() === '200' ? '200' : `${answer.slice(0, 3)} "${answer.slice(4)}"`}`)
+					.join(', ')}`,
+				faultsSurvived: `PostgreSQL pool starved (${POOL_SIZE} connections for ${IN_FLIGHT} requests in flight)`,
+				badInputsTried: 0,
+				eventsLost: found.acknowledgedWithoutRun.length,
+				eventsDoubled: found.doubled.length,
+				figures: {
+					answered2xx: found.answered2xx,
+					runsWithTheEvent: found.runsWithEvent,
+					answered2xxWithoutRun: found.acknowledgedWithoutRun.length,
+					errorRuns: found.errorRuns,
+					errorRunsWithoutTheEvent: found.errorRunsWithoutEvent,
+					ranAlthoughAnsweredAnError: found.ranAlthoughRefused.length,
+					executionsNeverRun: found.neverRun,
+					executions: stored.length,
+					seconds: Math.round(flood.seconds),
+				},
+			});
+		},
+		20 * 60 * 1000,
+	);
 });
 
 /** Sends DELIVERIES genuine events, IN_FLIGHT at a time, one attempt each; then reads every execution once n8n is done. */

@@ -37,9 +37,17 @@ export function deliveryFaultSuite(plan: DeliveryFaultPlan): void {
 
 	afterAll(() => stopStackAndReport(run.stack, `faults ${plan.mode}`, run.timings, run.log, run.logFile), 120000);
 
-	it(`${format(plan.deliveries)} deliveries over the five platforms with lost responses and a restart mid-stream: one execution per event`, () => runLoadWithRestart(run), 60 * 60 * 1000);
+	it(
+		`${format(plan.deliveries)} deliveries over the five platforms with lost responses and a restart mid-stream: one execution per event`,
+		() => runLoadWithRestart(run),
+		60 * 60 * 1000,
+	);
 
-	it(`${format(plan.badRequests)}+ malformed, forged, stale and replayed requests while genuine deliveries flow: 4xx and no run (replays: acknowledged, no run), n8n ready throughout`, () => runBadInput(run), 30 * 60 * 1000);
+	it(
+		`${format(plan.badRequests)}+ malformed, forged, stale and replayed requests while genuine deliveries flow: 4xx and no run (replays: acknowledged, no run), n8n ready throughout`,
+		() => runBadInput(run),
+		30 * 60 * 1000,
+	);
 
 	it('secrets appear in no n8n log file, no execution data and no answer to a rejected request', () => checkSecrets(run), 10 * 60 * 1000);
 }

@@ -25,7 +25,11 @@ export interface InProcessSandbox {
 	url: string;
 	holdDeliveries(): Promise<void>;
 	resumeDeliveries(): void;
-	emit(input: { platform: string; event: string; data?: unknown; loseResponses?: number }): { eventId: string; deliveries: SandboxRecord[]; firstAttempts: Promise<SandboxRecord[]> };
+	emit(input: { platform: string; event: string; data?: unknown; loseResponses?: number }): {
+		eventId: string;
+		deliveries: SandboxRecord[];
+		firstAttempts: Promise<SandboxRecord[]>;
+	};
 }
 export interface Sent {
 	platform: PlatformId;

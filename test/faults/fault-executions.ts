@@ -41,7 +41,10 @@ export async function executionsWithData(run: FaultRun, workflowId: string, afte
 	let cursor: string | undefined;
 	for (let page = 0; page < 1000; page++) {
 		const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '250', ...(cursor ? { cursor } : {}) });
-		const response = await fetch(`${run.stack.n8n.baseUrl}/api/v1/executions?${query}`, { headers: { 'X-N8N-API-KEY': run.stack.apiKey, accept: 'application/json' }, signal: AbortSignal.timeout(120000) });
+		const response = await fetch(`${run.stack.n8n.baseUrl}/api/v1/executions?${query}`, {
+			headers: { 'X-N8N-API-KEY': run.stack.apiKey, accept: 'application/json' },
+			signal: AbortSignal.timeout(120000),
+		});
 		const text = await response.text();
 		if (response.status !== 200) throw new Error(`GET /api/v1/executions -> ${response.status}: ${text.slice(0, 500)}`);
 		const body = JSON.parse(text) as { data: Execution[]; nextCursor?: string };
@@ -60,7 +63,19 @@ export async function executionsWithData(run: FaultRun, workflowId: string, afte
 			const itemPreview = faultIds.every((faultId) => typeof faultId === 'string' && /^(load|genuine)-/.test(faultId)) ? undefined : JSON.stringify(items).slice(0, 400);
 			const mentionedFaultIds = [...new Set(JSON.stringify(execution.data ?? null).match(FAULT_ID_PATTERN) ?? [])];
 			const redacted = execution.data?.redactionInfo?.isRedacted === true;
-			out.push({ id, workflowId, status: execution.status, mode: execution.mode, faultIds, mentionedFaultIds, itemIds: items.map((item) => item.id ?? null), error, startedAt: execution.startedAt, itemPreview, redacted });
+			out.push({
+				id,
+				workflowId,
+				status: execution.status,
+				mode: execution.mode,
+				faultIds,
+				mentionedFaultIds,
+				itemIds: items.map((item) => item.id ?? null),
+				error,
+				startedAt: execution.startedAt,
+				itemPreview,
+				redacted,
+			});
 			run.executionsScanned++;
 		}
 		for (const secret of secrets) if (text.includes(secret)) run.executionLeaks.push(`${secret.slice(0, 6)}… in executions of workflow ${workflowId}`);
@@ -81,7 +96,9 @@ export async function executionsWithData(run: FaultRun, workflowId: string, afte
 			execution.itemPreview = undefined;
 		}
 		run.redactedRuns += redacted.length;
-		run.log(`${redacted.length} executions of workflow ${workflowId} read with their items redacted by n8n's API (${stored ? 'fault ids read from PostgreSQL' : 'no database to read them from'})`);
+		run.log(
+			`${redacted.length} executions of workflow ${workflowId} read with their items redacted by n8n's API (${stored ? 'fault ids read from PostgreSQL' : 'no database to read them from'})`,
+		);
 	}
 	return out;
 }
@@ -97,7 +114,12 @@ async function finishedCounts(run: FaultRun, afterId: number): Promise<Record<Pl
 }
 
 /** Polls until every workflow has its expected number of finished executions (or the time is up), then reads them with data. */
-export async function settledExecutions(run: FaultRun, expected: Record<PlatformId, number>, afterId: number, timeoutMs: number): Promise<{ executions: ExecutionSummary[]; waitedMs: number }> {
+export async function settledExecutions(
+	run: FaultRun,
+	expected: Record<PlatformId, number>,
+	afterId: number,
+	timeoutMs: number,
+): Promise<{ executions: ExecutionSummary[]; waitedMs: number }> {
 	const t0 = Date.now();
 	let counts = await finishedCounts(run, afterId);
 	while (platformIds.some((id) => counts[id] < expected[id]) && Date.now() - t0 < timeoutMs) {
@@ -142,7 +164,8 @@ export function matchEvents(sent: Sent[], executions: ExecutionSummary[], expect
 		execution.faultIds.forEach((faultId, index) => {
 			seen.set(faultId, (seen.get(faultId) ?? 0) + 1);
 			const source = expectedIds.get(faultId);
-			if (source === undefined) unexpected.push(`${faultId} (execution ${execution.id}, started ${execution.startedAt ?? '?'}${execution.itemPreview ? `: ${execution.itemPreview}` : ''})`);
+			if (source === undefined)
+				unexpected.push(`${faultId} (execution ${execution.id}, started ${execution.startedAt ?? '?'}${execution.itemPreview ? `: ${execution.itemPreview}` : ''})`);
 			// Null only for runs whose items n8n's API redacted (read back from PostgreSQL without ids).
 			else if (execution.itemIds[index] !== null) {
 				const expectedId = expectedIdOf(source);

@@ -99,7 +99,9 @@ export async function runLoadWithRestart(run: FaultRun): Promise<void> {
 	const acknowledgedMs = Date.now() - t0;
 	log(`emitted ${sent.length} in ${emittedMs} ms; all deliveries settled ${settleMs} ms later`);
 
-	const notDelivered = sent.filter((s) => s.record.status !== 'delivered').map((s) => `${s.platform} ${s.faultId}: ${s.record.status} after ${s.record.attempts.map((a) => a.status ?? a.error).join(' | ')}`);
+	const notDelivered = sent
+		.filter((s) => s.record.status !== 'delivered')
+		.map((s) => `${s.platform} ${s.faultId}: ${s.record.status} after ${s.record.attempts.map((a) => a.status ?? a.error).join(' | ')}`);
 	if (notDelivered.length > 0) log(`not delivered (${notDelivered.length}): ${notDelivered.slice(0, 50).join('\n')}`);
 	expect(notDelivered).toEqual([]);
 
@@ -110,7 +112,9 @@ export async function runLoadWithRestart(run: FaultRun): Promise<void> {
 	const figures = attemptFigures(sent);
 	const lostAnswers = sent.reduce((sum, s) => sum + s.record.attempts.filter((a) => a.responseLost).length, 0);
 	const timeouts = figures.byCause.timeout ?? 0;
-	log(`load: ${JSON.stringify({ executions: executions.length, lost: match.lost.length, doubled: match.doubled.length, ...figures, lostAnswers, emittedMs, acknowledgedMs, executedMs })}`);
+	log(
+		`load: ${JSON.stringify({ executions: executions.length, lost: match.lost.length, doubled: match.doubled.length, ...figures, lostAnswers, emittedMs, acknowledgedMs, executedMs })}`,
+	);
 	timings.loadAcknowledgedMs = acknowledgedMs;
 	timings.loadExecutedMs = executedMs;
 
@@ -118,24 +122,34 @@ export async function runLoadWithRestart(run: FaultRun): Promise<void> {
 	// empty, n8n's start-up page ("n8n is starting up") and errors are not.
 	const describeAttempts = (s: Sent): string =>
 		s.record.attempts
-			.map((a) => `${a.at.slice(11, 23)} ${a.status ?? '-'} ${a.latencyMs ?? '?'}ms${a.responseBody ? ` ${JSON.stringify(a.responseBody.slice(0, 40))}` : ''}${a.responseLost ? ' lost' : ''}${a.ok ? '' : ` ${(a.error ?? '').slice(0, 50)}`}`)
+			.map(
+				(a) =>
+					`${a.at.slice(11, 23)} ${a.status ?? '-'} ${a.latencyMs ?? '?'}ms${a.responseBody ? ` ${JSON.stringify(a.responseBody.slice(0, 40))}` : ''}${a.responseLost ? ' lost' : ''}${a.ok ? '' : ` ${(a.error ?? '').slice(0, 50)}`}`,
+			)
 			.join(' | ');
 	// The next runs count only executions newer than these, whatever the assertions below find.
 	run.load = { lastExecutionId: Math.max(0, ...executions.map((e) => e.id)) };
-	if (match.notSuccessful.length > 0 || match.notOneItem.length > 0) log(`executions not successful: ${match.notSuccessful.join(', ')}; not one item: ${match.notOneItem.join(', ')}`);
+	if (match.notSuccessful.length > 0 || match.notOneItem.length > 0)
+		log(`executions not successful: ${match.notSuccessful.join(', ')}; not one item: ${match.notOneItem.join(', ')}`);
 	if (match.lost.length > 0) {
 		log(`lost: ${match.lost.map((s) => `${s.platform} ${s.faultId}: ${describeAttempts(s)}`).join('\n')}`);
 		// Where each lost event still appears: an execution that holds it but not as the trigger's output.
 		const holders = new Map<string, ExecutionSummary[]>();
-		for (const execution of executions) for (const faultId of execution.mentionedFaultIds) if (!execution.faultIds.includes(faultId)) holders.set(faultId, [...(holders.get(faultId) ?? []), execution]);
-		const describeHolder = (e: ExecutionSummary): string => `execution ${e.id} ${e.mode}/${e.status} started ${e.startedAt ?? '?'}, items ${JSON.stringify(e.faultIds)}${e.error ? `, ${e.error}` : ''}`;
-		log(`lost events held by an execution that did not output them (${match.lost.filter((s) => holders.has(s.faultId)).length} of ${match.lost.length}):\n${match.lost.map((s) => `${s.faultId}: ${(holders.get(s.faultId) ?? []).map(describeHolder).join('; ') || 'in no execution'}`).join('\n')}`);
+		for (const execution of executions)
+			for (const faultId of execution.mentionedFaultIds) if (!execution.faultIds.includes(faultId)) holders.set(faultId, [...(holders.get(faultId) ?? []), execution]);
+		const describeHolder = (e: ExecutionSummary): string =>
+			`execution ${e.id} ${e.mode}/${e.status} started ${e.startedAt ?? '?'}, items ${JSON.stringify(e.faultIds)}${e.error ? `, ${e.error}` : ''}`;
+		log(
+			`lost events held by an execution that did not output them (${match.lost.filter((s) => holders.has(s.faultId)).length} of ${match.lost.length}):\n${match.lost.map((s) => `${s.faultId}: ${(holders.get(s.faultId) ?? []).map(describeHolder).join('; ') || 'in no execution'}`).join('\n')}`,
+		);
 		const statuses = new Map<string, number>();
 		for (const e of executions) statuses.set(`${e.mode}/${e.status}`, (statuses.get(`${e.mode}/${e.status}`) ?? 0) + 1);
 		log(`executions by mode/status: ${JSON.stringify(Object.fromEntries(statuses))}`);
 		// What n8n said meanwhile: its warnings and errors, and runs that carry no expected event.
 		log(`executions with an unexpected fault id (${match.unexpected.length}, the first 20):\n${match.unexpected.slice(0, 20).join('\n')}`);
-		const complaints = String(stack.n8n.logs?.() ?? '').split('\n').filter((line) => /error|warn|fail|timeout/i.test(line));
+		const complaints = String(stack.n8n.logs?.() ?? '')
+			.split('\n')
+			.filter((line) => /error|warn|fail|timeout/i.test(line));
 		log(`n8n warnings and errors (${complaints.length}, the last 150):\n${complaints.slice(-150).join('\n')}`);
 	}
 	if (match.doubled.length > 0) log(`doubled: ${match.doubled.map((s) => `${s.platform} ${s.faultId}: ${describeAttempts(s)}`).join('\n')}`);
@@ -165,7 +179,9 @@ export async function runLoadWithRestart(run: FaultRun): Promise<void> {
 	const plannedLost = sent.reduce((sum, s) => sum + s.lostAnswers, 0);
 	expect(lostAnswers).toBe(plannedLost);
 	expect(restartWindow?.to).toBeDefined();
-	const failedWhileDown = sent.filter((s) => s.record.attempts.some((a) => !a.ok && a.status === undefined && Date.parse(a.at) >= restartWindow!.from && Date.parse(a.at) <= restartWindow!.to!)).length;
+	const failedWhileDown = sent.filter((s) =>
+		s.record.attempts.some((a) => !a.ok && a.status === undefined && Date.parse(a.at) >= restartWindow!.from && Date.parse(a.at) <= restartWindow!.to!),
+	).length;
 	expect(failedWhileDown).toBeGreaterThanOrEqual(whileDownCount);
 
 	const seconds = acknowledgedMs / 1000;

@@ -32,6 +32,13 @@ export async function checkSecrets(run: FaultRun): Promise<void> {
 		badInputsTried: 0,
 		eventsLost: 0,
 		eventsDoubled: 0,
-		figures: { secretsChecked: secrets.length, executionsScanned: run.executionsScanned, logFiles: logFiles.length, logKiB: Math.round(logBytes / 1024), answersScanned: run.rejectionTexts.length, leaks: leaks.length },
+		figures: {
+			secretsChecked: secrets.length,
+			executionsScanned: run.executionsScanned,
+			logFiles: logFiles.length,
+			logKiB: Math.round(logBytes / 1024),
+			answersScanned: run.rejectionTexts.length,
+			leaks: leaks.length,
+		},
 	});
 }

@@ -190,7 +190,10 @@ it(`survives API faults, restarts and ${CYCLES} activate/deactivate cycles witho
 				await inject('handshake', {
 					route: 'subscriptions.activate',
 					status: 400,
-					body: { message: 'Subscription activation failed: the callback URL did not answer within 20000 ms. The subscription stays inactive.', errors: [{ code: 'ACTIVATION_FAILED', message: 'Handshake failed' }] },
+					body: {
+						message: 'Subscription activation failed: the callback URL did not answer within 20000 ms. The subscription stays inactive.',
+						errors: [{ code: 'ACTIVATION_FAILED', message: 'Handshake failed' }],
+					},
 				});
 				break;
 			case 6:
@@ -245,10 +248,14 @@ it(`survives API faults, restarts and ${CYCLES} activate/deactivate cycles witho
 			const response = await stack.api.deactivate(deployed.workflowId);
 			expect(response.active).toBe(false);
 			await runtime.waitForWebhook(deployed.productionUrl, { method: 'POST', gone: true, timeoutMs: 30000 });
-			await stackLib.waitFor('n8n to report the failed deregistration', async () => {
-				const logs = stack.n8n.logs() as string;
-				return logs.includes('External webhook deregistration failed') ? { done: true } : { why: 'not logged yet' };
-			}, { timeoutMs: 60000, intervalMs: 250 });
+			await stackLib.waitFor(
+				'n8n to report the failed deregistration',
+				async () => {
+					const logs = stack.n8n.logs() as string;
+					return logs.includes('External webhook deregistration failed') ? { done: true } : { why: 'not logged yet' };
+				},
+				{ timeoutMs: 60000, intervalMs: 250 },
+			);
 			await expectFaultsConsumed(`cycle ${cycle} deactivation`);
 			const left = await checkpoint(`cycle ${cycle} inactive, DELETE refused`);
 			expect(left.map((s) => s.id)).toEqual([orphanId]);
@@ -271,10 +278,14 @@ it(`survives API faults, restarts and ${CYCLES} activate/deactivate cycles witho
 			const tf = Date.now();
 			const response = await stack.api.activate(deployed.workflowId);
 			log(`public API activate answered: ${JSON.stringify({ active: response.active })}`);
-			const failure = await stackLib.waitFor<PublicationStatus>('the activation to fail', async () => {
-				const status = await stackLib.publicationStatus(stack, deployed.workflowId);
-				return status.status === 'failed' ? { done: true, value: status } : { why: status.status };
-			}, { timeoutMs: 120000, intervalMs: 250 });
+			const failure = await stackLib.waitFor<PublicationStatus>(
+				'the activation to fail',
+				async () => {
+					const status = await stackLib.publicationStatus(stack, deployed.workflowId);
+					return status.status === 'failed' ? { done: true, value: status } : { why: status.status };
+				},
+				{ timeoutMs: 120000, intervalMs: 250 },
+			);
 			timings.failedActivationMs = Date.now() - tf;
 			const { faults } = await sandboxJson<{ faults: Array<{ routeName: string; remaining: number }> }>('GET', '/_sandbox/faults');
 			const creates = 1000 - (faults[0]?.remaining ?? 1000);

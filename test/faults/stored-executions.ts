@@ -23,7 +23,8 @@ export interface StoredExecution {
 export function storedExecutions(stack: Stack, idPattern: string, where: { workflowId: string } | { executionIds: number[] }): StoredExecution[] | undefined {
 	const postgres = (stack.n8n as unknown as { postgres?: { query(sql: string): string[][] } }).postgres;
 	if (postgres === undefined) return undefined;
-	const condition = 'workflowId' in where ? `e."workflowId" = '${where.workflowId.replace(/'/g, "''")}'` : `e.id IN (${where.executionIds.map((id) => Number(id)).join(',') || 'NULL'})`;
+	const condition =
+		'workflowId' in where ? `e."workflowId" = '${where.workflowId.replace(/'/g, "''")}'` : `e.id IN (${where.executionIds.map((id) => Number(id)).join(',') || 'NULL'})`;
 	const rows = postgres.query(
 		`SELECT e.id, e.status, array_to_string(ARRAY(SELECT DISTINCT m[1] FROM regexp_matches(coalesce(d.data, ''), '${idPattern.replace(/'/g, "''")}', 'g') AS m), ',') FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id WHERE ${condition}`,
 	);

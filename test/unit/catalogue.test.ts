@@ -10,7 +10,12 @@ interface Catalogue {
 	needsPrimary: boolean;
 }
 
-const catalogues: Catalogue[] = platformIds.map((id) => ({ id, entities: platforms[id].entities, events: platforms[id].events, needsPrimary: platforms[id].catchAllEvent === undefined }));
+const catalogues: Catalogue[] = platformIds.map((id) => ({
+	id,
+	entities: platforms[id].entities,
+	events: platforms[id].events,
+	needsPrimary: platforms[id].catchAllEvent === undefined,
+}));
 
 /** Every sub-schema reachable from `schema`, with its path. */
 function walk(schema: JsonSchema, path = '$'): Array<{ path: string; schema: JsonSchema }> {
@@ -99,12 +104,7 @@ describe('schemaErrors', () => {
 	};
 
 	it('accepts a valid value', () => {
-		expect(
-			schemaErrors(
-				{ id: 7, email: 'ann@example.com', role: 'admin', born: '2000-02-29', seenAt: null, site: 'https://example.com/ann', tags: ['a'] },
-				person,
-			),
-		).toEqual([]);
+		expect(schemaErrors({ id: 7, email: 'ann@example.com', role: 'admin', born: '2000-02-29', seenAt: null, site: 'https://example.com/ann', tags: ['a'] }, person)).toEqual([]);
 		expect(schemaErrors({ id: 7, email: 'ann@example.com', seenAt: '2024-05-14T09:21:37.130+03:00' }, person)).toEqual([]);
 	});
 

@@ -22,7 +22,21 @@ describe('every catalogue event of every platform round-trips through signDelive
 
 describe('any input at all ends in a coded error, never another exception', () => {
 	const garbage = (n: number) => randomBytes(n);
-	const headerNames = ['svix-id', 'svix-timestamp', 'svix-signature', 'webhook-signature', 'HTTP-HRFLOW-SIGNATURE', 'X-PeopleForce-Signature', 'X-Signature', 'X-Hub-Signature-256', 'smartrecruiters-signature', 'smartrecruiters-timestamp', 'event-name', 'link', 'content-type'];
+	const headerNames = [
+		'svix-id',
+		'svix-timestamp',
+		'svix-signature',
+		'webhook-signature',
+		'HTTP-HRFLOW-SIGNATURE',
+		'X-PeopleForce-Signature',
+		'X-Signature',
+		'X-Hub-Signature-256',
+		'smartrecruiters-signature',
+		'smartrecruiters-timestamp',
+		'event-name',
+		'link',
+		'content-type',
+	];
 	const values = () => [
 		'',
 		'v1,',
@@ -44,8 +58,20 @@ describe('any input at all ends in a coded error, never another exception', () =
 		for (let i = 0; i < 2000; i++) {
 			const id = platformIds[i % platformIds.length];
 			const headers: Record<string, string | string[]> = {};
-			for (const name of headerNames) if (Math.random() < 0.5) headers[Math.random() < 0.5 ? name : name.toUpperCase()] = Math.random() < 0.1 ? [values()[0], values()[1]] : values()[Math.floor(Math.random() * 13)];
-			const bodies = [garbage(Math.floor(Math.random() * 300)), '{"message":"' + garbage(16).toString('hex') + '.' + garbage(20).toString('hex') + '"}', '{"action":', 'type=x&profile=%7B', '[]', '[1,2]', 'null', '', '{"type":"x"}'];
+			for (const name of headerNames)
+				if (Math.random() < 0.5)
+					headers[Math.random() < 0.5 ? name : name.toUpperCase()] = Math.random() < 0.1 ? [values()[0], values()[1]] : values()[Math.floor(Math.random() * 13)];
+			const bodies = [
+				garbage(Math.floor(Math.random() * 300)),
+				'{"message":"' + garbage(16).toString('hex') + '.' + garbage(20).toString('hex') + '"}',
+				'{"action":',
+				'type=x&profile=%7B',
+				'[]',
+				'[1,2]',
+				'null',
+				'',
+				'{"type":"x"}',
+			];
 			const delivery = { method: 'POST', headers, body: bodies[Math.floor(Math.random() * bodies.length)] };
 			const secrets = Math.random() < 0.8 ? secretsOf(id) : [undefined, null, {}, { secret: ['a', 7] }, 'plain'][i % 5];
 			try {

@@ -17,7 +17,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('example workflows (examples/*.json)', () => {
 	it('there is exactly one JSON file per platform', () => {
-		const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
+		const files = fs
+			.readdirSync(EXAMPLES)
+			.filter((f) => f.endsWith('.json'))
+			.sort();
 		expect(files).toEqual(platformIds.map((id) => `${id}.json`).sort());
 	});
 

@@ -52,7 +52,8 @@ print(hmac.new(b"${secrets.secret}", json.dumps(d, separators=(",", ":")).encode
 	});
 
 	it('accepts JSON bodies signed by the seed verify_webhook recipe, with Python float and key-order quirks', () => {
-		const body = '{"type": "job.scoring.update", "origin": "api", "message": "ok", "job": {"key": "abc", "board": {"key": "b1"}}, "2": 1.0, "score": 1e-05, "big": 1e16, "n": 12345678901234567890, "neg": -0.0, "text": "caf\\u00e9 \\ud83d\\ude00"}';
+		const body =
+			'{"type": "job.scoring.update", "origin": "api", "message": "ok", "job": {"key": "abc", "board": {"key": "b1"}}, "2": 1.0, "score": 1e-05, "big": 1e16, "n": 12345678901234567890, "neg": -0.0, "text": "caf\\u00e9 \\ud83d\\ude00"}';
 		const signature = python(HRFLOW_SEED_SIGN_JSON, JSON.stringify({ secret: secrets.secret, body }));
 		const verified = verifyDelivery('hrflow', { headers: { 'content-type': 'application/json', 'http-hrflow-signature': signature }, body }, secrets);
 		expect(verified).toMatchObject({ event: 'job.scoring.update', entity: 'job', data: { job: { key: 'abc' }, text: 'café 😀' } });
@@ -123,8 +124,16 @@ print(hmac.new(b"${secrets.secret}", json.dumps(d, separators=(",", ":")).encode
 describe('Python json.dumps compatibility', () => {
 	it('prints floats like repr()', () => {
 		const cases: Array<[number, string]> = [
-			[1, '1.0'], [0.1, '0.1'], [1e-5, '1e-05'], [0.0001, '0.0001'], [1e16, '1e+16'], [1234567890123456, '1234567890123456.0'],
-			[-2.5, '-2.5'], [123456789012345680000, '1.2345678901234568e+20'], [5e-324, '5e-324'], [1.7976931348623157e308, '1.7976931348623157e+308'],
+			[1, '1.0'],
+			[0.1, '0.1'],
+			[1e-5, '1e-05'],
+			[0.0001, '0.0001'],
+			[1e16, '1e+16'],
+			[1234567890123456, '1234567890123456.0'],
+			[-2.5, '-2.5'],
+			[123456789012345680000, '1.2345678901234568e+20'],
+			[5e-324, '5e-324'],
+			[1.7976931348623157e308, '1.7976931348623157e+308'],
 		];
 		for (const [value, repr] of cases) expect(pythonFloatRepr(value)).toBe(repr);
 		const viaPython = python('import json,sys; print(json.dumps([float(x) for x in json.loads(sys.stdin.read())]))', JSON.stringify(cases.map((c) => c[0])));

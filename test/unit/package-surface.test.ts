@@ -44,8 +44,25 @@ describe('what dist holds', () => {
 	});
 
 	it('refuses to pack a file that no current source produces (a stale schema checker or examples)', () => {
-		const packed = ['package.json', 'dist/core/index.js', 'dist/core/index.d.ts', 'dist/core/platforms/smartrecruiters/api.js', 'dist/nodes/PeopleForceTrigger/peopleForce.svg', 'dist/core/schema.js', 'dist/core/schema.d.ts', 'dist/core/platforms/talentpools/examples.js', 'dist/core/gone.js', 'dist/nodes/Gone/gone.svg'];
-		expect(unsourcedFiles(packed)).toEqual(['dist/core/schema.js', 'dist/core/schema.d.ts', 'dist/core/platforms/talentpools/examples.js', 'dist/core/gone.js', 'dist/nodes/Gone/gone.svg']);
+		const packed = [
+			'package.json',
+			'dist/core/index.js',
+			'dist/core/index.d.ts',
+			'dist/core/platforms/smartrecruiters/api.js',
+			'dist/nodes/PeopleForceTrigger/peopleForce.svg',
+			'dist/core/schema.js',
+			'dist/core/schema.d.ts',
+			'dist/core/platforms/talentpools/examples.js',
+			'dist/core/gone.js',
+			'dist/nodes/Gone/gone.svg',
+		];
+		expect(unsourcedFiles(packed)).toEqual([
+			'dist/core/schema.js',
+			'dist/core/schema.d.ts',
+			'dist/core/platforms/talentpools/examples.js',
+			'dist/core/gone.js',
+			'dist/nodes/Gone/gone.svg',
+		]);
 	});
 
 	it('exports the SmartRecruiters API client as n8n-nodes-hirehooks/smartrecruiters, from a shipped file', () => {

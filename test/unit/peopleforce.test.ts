@@ -4,7 +4,11 @@ import { opensslHmac, PEOPLEFORCE_SEED_CHECK, python } from '../helpers/independ
 import { platforms } from '../../core/platforms';
 
 const secrets = { secret: 'pf-webhook-secret-4c1d' };
-const employee = { id: 130333, attributes: { first_name: 'John', last_name: 'Doe', email: 'john.doe@example.com' }, meta: { created_at: '2022-09-05T18:33:55.130+03:00', updated_at: '2022-09-05T18:33:55.526+03:00' } };
+const employee = {
+	id: 130333,
+	attributes: { first_name: 'John', last_name: 'Doe', email: 'john.doe@example.com' },
+	meta: { created_at: '2022-09-05T18:33:55.130+03:00', updated_at: '2022-09-05T18:33:55.526+03:00' },
+};
 
 describe('PeopleForce: X-PeopleForce-Signature sha256=<hex> of the raw body', () => {
 	it("round-trips, and passes the seed's Python verify_signature and openssl", () => {
@@ -20,7 +24,11 @@ describe('PeopleForce: X-PeopleForce-Signature sha256=<hex> of the raw body', ()
 		const body = '{ "action": "leave_request_approve", "data": {"id": 7} }';
 		const signature = 'sha256=' + opensslHmac('sha256', secrets.secret, body, 'hex');
 		expect(verifyDelivery('peopleforce', { headers: { 'x-peopleforce-signature': signature }, body }, secrets).event).toBe('leave_request_approve');
-		expectCode(() => verifyDelivery('peopleforce', { headers: { 'x-peopleforce-signature': signature }, body: JSON.stringify(JSON.parse(body)) }, secrets), 'signature_mismatch', /raw request body/);
+		expectCode(
+			() => verifyDelivery('peopleforce', { headers: { 'x-peopleforce-signature': signature }, body: JSON.stringify(JSON.parse(body)) }, secrets),
+			'signature_mismatch',
+			/raw request body/,
+		);
 	});
 
 	it('unsigned deliveries are read only through the explicit unverified path', () => {
@@ -35,7 +43,10 @@ describe('PeopleForce: X-PeopleForce-Signature sha256=<hex> of the raw body', ()
 		const d = signDelivery('peopleforce', { event: 'employee_update', data: employee }, secrets);
 		expectCode(() => verifyDelivery('peopleforce', d, { secret: 'other' }), 'signature_mismatch');
 		expectCode(() => verifyDelivery('peopleforce', { ...d, headers: { 'X-PeopleForce-Signature': 'sha256=nothex' } }, secrets), 'malformed_header');
-		expectCode(() => verifyDelivery('peopleforce', { ...d, headers: { 'X-PeopleForce-Signature': [d.headers['X-PeopleForce-Signature'], d.headers['X-PeopleForce-Signature']] } }, secrets), 'malformed_header');
+		expectCode(
+			() => verifyDelivery('peopleforce', { ...d, headers: { 'X-PeopleForce-Signature': [d.headers['X-PeopleForce-Signature'], d.headers['X-PeopleForce-Signature']] } }, secrets),
+			'malformed_header',
+		);
 		const sign = (body: string) => ({ headers: { 'X-PeopleForce-Signature': 'sha256=' + opensslHmac('sha256', secrets.secret, body, 'hex') }, body });
 		expectCode(() => verifyDelivery('peopleforce', sign('<xml/>'), secrets), 'malformed_body', /not JSON/);
 		expectCode(() => verifyDelivery('peopleforce', sign('{"data":{}}'), secrets), 'malformed_body', /no "action"/);

@@ -24,7 +24,11 @@ describe('signatureVerified: refusals after a valid signature', () => {
 	it('TalentPools: a message that does not decrypt is marked; a wrong signing secret is not', () => {
 		const wrongKey = signDelivery('talentpools', { event: 'job.posted', data: {} }, { ...talentPools, encryptionKey: 'another' });
 		expect(refusal(() => verifyDelivery('talentpools', wrongKey, talentPools))).toMatchObject({ code: 'decryption_failed', signatureVerified: true });
-		const wrongSecret = signDelivery('talentpools', { event: 'job.posted', data: {} }, { ...talentPools, signingSecret: `whsec_${Buffer.from('another endpoint secret').toString('base64')}` });
+		const wrongSecret = signDelivery(
+			'talentpools',
+			{ event: 'job.posted', data: {} },
+			{ ...talentPools, signingSecret: `whsec_${Buffer.from('another endpoint secret').toString('base64')}` },
+		);
 		expect(refusal(() => verifyDelivery('talentpools', wrongSecret, talentPools))).toMatchObject({ code: 'signature_mismatch', signatureVerified: false });
 	});
 

@@ -43,7 +43,9 @@ describe('Signed Webhook presets, against the vendors', () => {
 
 		const secrets = { preset: 'github' as const, secret: 'gh-secret' };
 		const ours = signDelivery('signed-webhook', { event: 'issues', data: { action: 'opened', issue: { number: 7 } }, id: 'b3c1e0a0-1111-4222-8333-944455556666' }, secrets);
-		expect(octokit('console.log(await verify(input.secret, input.body, input.signature));', { secret: 'gh-secret', body: ours.body, signature: ours.headers['X-Hub-Signature-256'] })).toBe('true');
+		expect(
+			octokit('console.log(await verify(input.secret, input.body, input.signature));', { secret: 'gh-secret', body: ours.body, signature: ours.headers['X-Hub-Signature-256'] }),
+		).toBe('true');
 		const theirs = octokit('console.log(await sign(input.secret, input.body));', { secret: 'gh-secret', body: ours.body });
 		const verified = verifyDelivery('signed-webhook', { ...ours, headers: { ...ours.headers, 'X-Hub-Signature-256': theirs } }, secrets);
 		expect(verified).toMatchObject({ event: 'issues', id: 'b3c1e0a0-1111-4222-8333-944455556666', data: { action: 'opened' } });
@@ -72,7 +74,11 @@ describe('Signed Webhook presets, against the vendors', () => {
 		expectCode(() => verifyDelivery('signed-webhook', { headers: { 'stripe-signature': old }, body: payload }, secrets, { now }), 'timestamp_out_of_tolerance');
 		expect(() => stripe.webhooks.constructEvent(payload, old, secret, 300, undefined, { now: () => now.getTime() } as never)).toThrow();
 		expect(verifyDelivery('signed-webhook', { headers: { 'stripe-signature': old }, body: payload }, secrets, { now, toleranceSeconds: 600 }).id).toBe('evt_1Q');
-		expectCode(() => verifyDelivery('signed-webhook', { headers: { 'stripe-signature': `v1=${header.split('v1=')[1]}` }, body: payload }, secrets, { now }), 'malformed_header', /one "t="/);
+		expectCode(
+			() => verifyDelivery('signed-webhook', { headers: { 'stripe-signature': `v1=${header.split('v1=')[1]}` }, body: payload }, secrets, { now }),
+			'malformed_header',
+			/one "t="/,
+		);
 	});
 
 	it("Slack: Slack's documented example verifies; ours matches Python's hmac over v0:ts:body", () => {
@@ -92,7 +98,11 @@ describe('Signed Webhook presets, against the vendors', () => {
 		expect(verified).toMatchObject({ event: '/webhook-collect', id: '398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c' });
 		expectCode(() => verifyDelivery('signed-webhook', documented, secrets, { now }), 'timestamp_out_of_tolerance');
 
-		const ours = signDelivery('signed-webhook', { event: 'app_mention', data: { type: 'event_callback', event_id: 'Ev01', event: { type: 'app_mention', text: 'hi' } } }, { ...secrets, secret: 'slack-secret' });
+		const ours = signDelivery(
+			'signed-webhook',
+			{ event: 'app_mention', data: { type: 'event_callback', event_id: 'Ev01', event: { type: 'app_mention', text: 'hi' } } },
+			{ ...secrets, secret: 'slack-secret' },
+		);
 		const expected = python(
 			'import hmac,hashlib,json,sys; r=json.load(sys.stdin); print("v0="+hmac.new(b"slack-secret", ("v0:"+r["ts"]+":"+r["body"]).encode(), hashlib.sha256).hexdigest())',
 			JSON.stringify({ ts: ours.headers['X-Slack-Request-Timestamp'], body: ours.body }),
@@ -103,10 +113,17 @@ describe('Signed Webhook presets, against the vendors', () => {
 
 	it("Shopify: base64 HMAC-SHA256 of the body as Shopify's docs compute it (openssl), topic and webhook id from headers", () => {
 		const secrets = { preset: 'shopify' as const, secret: 'shpss_client_secret' };
-		const ours = signDelivery('signed-webhook', { event: 'orders/create', data: { id: 820982911946154500, email: 'jon@example.com' }, id: 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043' }, secrets);
+		const ours = signDelivery(
+			'signed-webhook',
+			{ event: 'orders/create', data: { id: 820982911946154500, email: 'jon@example.com' }, id: 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043' },
+			secrets,
+		);
 		expect(ours.headers['X-Shopify-Hmac-Sha256']).toBe(opensslHmac('sha256', 'shpss_client_secret', ours.body, 'base64'));
 		expect(verifyDelivery('signed-webhook', ours, secrets)).toMatchObject({ event: 'orders/create', id: 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043' });
-		const foreign = { headers: { 'x-shopify-hmac-sha256': opensslHmac('sha256', 'shpss_client_secret', '{"id":1}', 'base64'), 'x-shopify-topic': 'products/update' }, body: '{"id":1}' };
+		const foreign = {
+			headers: { 'x-shopify-hmac-sha256': opensslHmac('sha256', 'shpss_client_secret', '{"id":1}', 'base64'), 'x-shopify-topic': 'products/update' },
+			body: '{"id":1}',
+		};
 		expect(verifyDelivery('signed-webhook', foreign, secrets).event).toBe('products/update');
 		expectCode(() => verifyDelivery('signed-webhook', { ...foreign, body: '{"id":2}' }, secrets), 'signature_mismatch');
 	});
@@ -124,8 +141,16 @@ describe('Signed Webhook presets, against the vendors', () => {
 		expect(standard.verify(ours.body, ours.headers)).toMatchObject({ type: 'user.created', id: 4 });
 		const svixHeaders = { 'svix-id': ours.headers['webhook-id'], 'svix-timestamp': ours.headers['webhook-timestamp'], 'svix-signature': ours.headers['webhook-signature'] };
 		// svix's verify throws on a mismatch; its return value differs between versions.
-		expect(esm("import { Webhook } from 'svix'", "new Webhook(input.secret).verify(input.body, input.headers); console.log('verified');", { secret, body: ours.body, headers: svixHeaders })).toBe('verified');
-		expect(() => esm("import { Webhook } from 'svix'", 'new Webhook(input.secret).verify(input.body, input.headers);', { secret, body: ours.body + ' ', headers: svixHeaders })).toThrow();
+		expect(
+			esm("import { Webhook } from 'svix'", "new Webhook(input.secret).verify(input.body, input.headers); console.log('verified');", {
+				secret,
+				body: ours.body,
+				headers: svixHeaders,
+			}),
+		).toBe('verified');
+		expect(() =>
+			esm("import { Webhook } from 'svix'", 'new Webhook(input.secret).verify(input.body, input.headers);', { secret, body: ours.body + ' ', headers: svixHeaders }),
+		).toThrow();
 		expect(verifyDelivery('signed-webhook', ours, secrets).id).toBe('msg_ours');
 	});
 
@@ -201,13 +226,21 @@ describe('Custom mode: a signed-content template, a timestamp, several signature
 		expectCode(() => verifyDelivery('signed-webhook', d, { ...base, preset: 'nope' }), 'invalid_secret', /preset/);
 		const many = { ...base, signatureSeparator: 'comma' as const };
 		expectCode(() => verifyDelivery('signed-webhook', { ...d, headers: { 'x-signature': Array(40).fill('ab').join(',') } }, many), 'malformed_header', /more than/);
-		expectCode(() => verifyDelivery('signed-webhook', { headers: { 'stripe-signature': `t=1,${Array(40).fill('v1=ab').join(',')}` }, body: '{}' }, { preset: 'stripe', secret: 'k' }), 'malformed_header', /more than/);
+		expectCode(
+			() => verifyDelivery('signed-webhook', { headers: { 'stripe-signature': `t=1,${Array(40).fill('v1=ab').join(',')}` }, body: '{}' }, { preset: 'stripe', secret: 'k' }),
+			'malformed_header',
+			/more than/,
+		);
 	});
 });
 
 describe('Slack url_verification: answered only once verified', () => {
 	const secrets = { preset: 'slack' as const, secret: 'slack-secret' };
-	const challenge = signDelivery('signed-webhook', { event: 'url_verification', data: { token: 'x', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' } }, secrets);
+	const challenge = signDelivery(
+		'signed-webhook',
+		{ event: 'url_verification', data: { token: 'x', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' } },
+		secrets,
+	);
 
 	it('receiveDelivery answers the challenge as text; verifyDelivery refuses to run it', () => {
 		expect(receiveDelivery('signed-webhook', challenge, secrets)).toEqual({
@@ -235,7 +268,11 @@ describe('Rotation: a previous secret next to the current one, on every platform
 			const keys = credentialFieldsOf(platform.secretFields).map((field) => field.key);
 			for (const field of typed) expect(keys).toContain(`previous${field.key[0].toUpperCase()}${field.key.slice(1)}`);
 		}
-		expect(credentialFieldsOf(platforms['signed-webhook'].secretFields).find((f) => f.key === 'previousSecret')).toMatchObject({ label: 'Previous Secret', secret: true, required: false });
+		expect(credentialFieldsOf(platforms['signed-webhook'].secretFields).find((f) => f.key === 'previousSecret')).toMatchObject({
+			label: 'Previous Secret',
+			secret: true,
+			required: false,
+		});
 	});
 
 	it('each platform accepts deliveries signed with the previous secret, and refuses a secret that is neither', () => {
@@ -267,7 +304,11 @@ describe('Rotation: a previous secret next to the current one, on every platform
 		const whsec = (tag: string): string => `whsec_${Buffer.from(`${tag}-signing-key-bytes`).toString('base64')}`;
 		const input = { event: platforms.talentpools.events[0].name, data: platforms.talentpools.events[0].sample };
 		const rotated = { signingSecret: whsec('new'), previousSigningSecret: whsec('old'), encryptionKey: 'key-new', previousEncryptionKey: 'key-old' };
-		for (const [signing, key] of [['new', 'key-old'], ['old', 'key-new'], ['old', 'key-old']]) {
+		for (const [signing, key] of [
+			['new', 'key-old'],
+			['old', 'key-new'],
+			['old', 'key-old'],
+		]) {
 			const delivery = signDelivery('talentpools', input, { signingSecret: whsec(signing), encryptionKey: key });
 			expect(verifyDelivery('talentpools', delivery, rotated).event).toBe(input.event);
 		}

@@ -23,12 +23,20 @@ describe('Generic signed webhook: HMAC of the raw body in a configurable header'
 		const delivery = signDelivery('signed-webhook', { event: 'job.closed', data: { id: 9 } }, settings, { method: 'PUT' });
 		expect(delivery.method).toBe('PUT');
 		expect(delivery.headers[header]).toBe(prefix + opensslHmac(algorithm, 'k3y', delivery.body, encoding));
-		expect(verifyDelivery('signed-webhook', { ...delivery, headers: { [header.toLowerCase()]: delivery.headers[header] } }, settings)).toMatchObject({ event: 'job.closed', meta: { method: 'PUT' } });
+		expect(verifyDelivery('signed-webhook', { ...delivery, headers: { [header.toLowerCase()]: delivery.headers[header] } }, settings)).toMatchObject({
+			event: 'job.closed',
+			meta: { method: 'PUT' },
+		});
 		expectCode(() => verifyDelivery('signed-webhook', delivery, { ...settings, secret: 'other' }), 'signature_mismatch');
 	});
 
 	it('reads form bodies and plain text', () => {
-		const form = signDelivery('signed-webhook', { event: 'webhook', data: { type: 'employee.left', id: '3' } }, { secret: 'k' }, { contentType: 'application/x-www-form-urlencoded' });
+		const form = signDelivery(
+			'signed-webhook',
+			{ event: 'webhook', data: { type: 'employee.left', id: '3' } },
+			{ secret: 'k' },
+			{ contentType: 'application/x-www-form-urlencoded' },
+		);
 		expect(verifyDelivery('signed-webhook', form, { secret: 'k' })).toMatchObject({ event: 'employee.left', data: { type: 'employee.left', id: '3' } });
 		const text = { headers: { 'content-type': 'text/plain', 'X-Signature': opensslHmac('sha256', 'k', 'hello', 'hex') }, body: 'hello' };
 		expect(verifyDelivery('signed-webhook', text, { secret: 'k' })).toMatchObject({ event: 'webhook', data: { body: 'hello' } });

@@ -45,7 +45,23 @@ describe('SmartRecruiters: v1 HMAC over timestamp.body.event-id.event-name.event
 		expectCode(() => verifyDelivery('smartrecruiters', d, secrets, { now: new Date(now.getTime() + 600_000) }), 'timestamp_out_of_tolerance');
 		expect(verifyDelivery('smartrecruiters', d, secrets, { now: new Date(now.getTime() + 600_000), toleranceSeconds: 900 }).event).toBe('candidate.updated');
 		expectCode(() => verifyDelivery('smartrecruiters', { ...d, headers: { ...d.headers, 'smartrecruiters-signature': 'v2=abc' } }, secrets), 'malformed_header');
-		expectCode(() => verifyDelivery('smartrecruiters', { ...d, headers: { ...d.headers, 'smartrecruiters-signature': Array(100).fill('v1=' + '0'.repeat(64)).join(';') } }, secrets), 'malformed_header');
+		expectCode(
+			() =>
+				verifyDelivery(
+					'smartrecruiters',
+					{
+						...d,
+						headers: {
+							...d.headers,
+							'smartrecruiters-signature': Array(100)
+								.fill('v1=' + '0'.repeat(64))
+								.join(';'),
+						},
+					},
+					secrets,
+				),
+			'malformed_header',
+		);
 		expectCode(() => verifyDelivery('smartrecruiters', { ...d, headers: { ...d.headers, 'smartrecruiters-timestamp': 'yesterday' } }, secrets), 'malformed_header');
 	});
 });

@@ -42,7 +42,9 @@ describe('TalentPools: Svix signature + AES-256-CTR body', () => {
 		};
 		expect(() => new StandardWebhook(secrets.signingSecret).verify(delivery.body, headers)).not.toThrow();
 
-		const body = JSON.stringify({ message: encryptTalentPoolsMessage(JSON.stringify({ eventType: 'freelancer.registered', timestamp: new Date().toISOString(), data: { id: 'fr_1' } }), secrets.encryptionKey) });
+		const body = JSON.stringify({
+			message: encryptTalentPoolsMessage(JSON.stringify({ eventType: 'freelancer.registered', timestamp: new Date().toISOString(), data: { id: 'fr_1' } }), secrets.encryptionKey),
+		});
 		const sentAt = new Date();
 		const signature = new StandardWebhook(secrets.signingSecret).sign('msg_theirs', sentAt, body);
 		const theirs = { headers: { 'webhook-id': 'msg_theirs', 'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)), 'webhook-signature': signature }, body };
@@ -59,11 +61,17 @@ describe('TalentPools: Svix signature + AES-256-CTR body', () => {
 			const at = new Date();
 			const sig = wh.sign('msg_svix', at, input.theirBody);
 			console.log(JSON.stringify({ sig, ts: String(Math.floor(at.getTime() / 1000)) }));`;
-		const theirBody = JSON.stringify({ message: encryptTalentPoolsMessage(JSON.stringify({ eventType: 'customer.registered', timestamp: new Date().toISOString(), data: { id: 'cu_9' } }), secrets.encryptionKey) });
-		const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify({ secret: secrets.signingSecret, body: delivery.body, headers: delivery.headers, theirBody })], {
-			cwd: __dirname,
-			encoding: 'utf8',
+		const theirBody = JSON.stringify({
+			message: encryptTalentPoolsMessage(JSON.stringify({ eventType: 'customer.registered', timestamp: new Date().toISOString(), data: { id: 'cu_9' } }), secrets.encryptionKey),
 		});
+		const out = execFileSync(
+			process.execPath,
+			['--input-type=module', '-e', script, JSON.stringify({ secret: secrets.signingSecret, body: delivery.body, headers: delivery.headers, theirBody })],
+			{
+				cwd: __dirname,
+				encoding: 'utf8',
+			},
+		);
 		const { sig, ts } = JSON.parse(out);
 		const theirs = { headers: { 'svix-id': 'msg_svix', 'svix-timestamp': ts, 'svix-signature': sig }, body: theirBody };
 		expect(verifyDelivery('talentpools', theirs, secrets).event).toBe('customer.registered');
@@ -97,7 +105,11 @@ describe('TalentPools: Svix signature + AES-256-CTR body', () => {
 			expect(error.message).not.toContain(secrets.encryptionKey);
 		});
 		it('secret pasted with a trailing space is named in the hint', () => {
-			expectCode(() => verifyDelivery('talentpools', signed(), { ...secrets, signingSecret: 'whsec_d3Jvbmctc2VjcmV0LWJ5dGVzLWhlcmUtMTIzNDU= ' }, { now }), 'signature_mismatch', /whitespace/);
+			expectCode(
+				() => verifyDelivery('talentpools', signed(), { ...secrets, signingSecret: 'whsec_d3Jvbmctc2VjcmV0LWJ5dGVzLWhlcmUtMTIzNDU= ' }, { now }),
+				'signature_mismatch',
+				/whitespace/,
+			);
 		});
 		it('missing headers → missing_header naming them', () => {
 			const d = signed();
@@ -107,18 +119,30 @@ describe('TalentPools: Svix signature + AES-256-CTR body', () => {
 		});
 		it('duplicated signature header → malformed_header', () => {
 			const d = signed();
-			expectCode(() => verifyDelivery('talentpools', { ...d, headers: { ...d.headers, 'svix-signature': [d.headers['svix-signature'], 'v1,AAAA'] } }, secrets, { now }), 'malformed_header', /2 times/);
+			expectCode(
+				() => verifyDelivery('talentpools', { ...d, headers: { ...d.headers, 'svix-signature': [d.headers['svix-signature'], 'v1,AAAA'] } }, secrets, { now }),
+				'malformed_header',
+				/2 times/,
+			);
 		});
 		it('stale or future Svix timestamp → timestamp_out_of_tolerance (5 minutes by default)', () => {
 			const d = signed();
 			expectCode(() => verifyDelivery('talentpools', d, secrets, { now: new Date(now.getTime() + 301_000), eventToleranceSeconds: 0 }), 'timestamp_out_of_tolerance', /301 s ago/);
-			expectCode(() => verifyDelivery('talentpools', d, secrets, { now: new Date(now.getTime() - 400_000), eventToleranceSeconds: 0 }), 'timestamp_out_of_tolerance', /in the future/);
+			expectCode(
+				() => verifyDelivery('talentpools', d, secrets, { now: new Date(now.getTime() - 400_000), eventToleranceSeconds: 0 }),
+				'timestamp_out_of_tolerance',
+				/in the future/,
+			);
 			expect(verifyDelivery('talentpools', d, secrets, { now: new Date(now.getTime() + 299_000), eventToleranceSeconds: 0 }).event).toBe('job.posted');
 		});
-		it('encrypted timestamp older than 15 s → timestamp_out_of_tolerance with the strict option (the seed\'s check)', () => {
+		it("encrypted timestamp older than 15 s → timestamp_out_of_tolerance with the strict option (the seed's check)", () => {
 			const d = signed();
 			expect(verifyDelivery('talentpools', d, secrets, { now: new Date(now.getTime() + 15_000), eventToleranceSeconds: 15 }).event).toBe('job.posted');
-			expectCode(() => verifyDelivery('talentpools', d, secrets, { now: new Date(now.getTime() + 16_000), eventToleranceSeconds: 15 }), 'timestamp_out_of_tolerance', /encrypted event timestamp/);
+			expectCode(
+				() => verifyDelivery('talentpools', d, secrets, { now: new Date(now.getTime() + 16_000), eventToleranceSeconds: 15 }),
+				'timestamp_out_of_tolerance',
+				/encrypted event timestamp/,
+			);
 			expect(verifyDelivery('talentpools', d, secrets, { now: new Date(now.getTime() + 16_000), eventToleranceSeconds: 60 }).event).toBe('job.posted');
 		});
 		it('wrong encryption key → decryption_failed', () => {

@@ -5,7 +5,7 @@
 const { buildZapierApp } = require('./core/zapier-app/src');
 const { getPlatform } = require('./core/core');
 
-module.exports = buildZapierApp(getPlatform("hrflow"), {
+module.exports = buildZapierApp(getPlatform('hrflow'), {
 	version: require('./package.json').version,
 	platformVersion: require('zapier-platform-core').version,
 });

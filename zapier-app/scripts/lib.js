@@ -34,7 +34,13 @@ async function timed(label, run, timings) {
 }
 
 function run(command, args, options = {}) {
-	const result = spawnSync(command, args, { cwd: options.cwd ?? ZAPIER_DIR, env: { ...process.env, ...(options.env ?? {}) }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: options.timeout ?? 10 * 60 * 1000 });
+	const result = spawnSync(command, args, {
+		cwd: options.cwd ?? ZAPIER_DIR,
+		env: { ...process.env, ...(options.env ?? {}) },
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+		timeout: options.timeout ?? 10 * 60 * 1000,
+	});
 	if (result.error) throw result.error;
 	if (result.status !== 0 && !options.allowFailure) {
 		throw new Error(`${path.basename(command)} ${args.join(' ')} failed (${result.status}) in ${options.cwd ?? ZAPIER_DIR}:\n${result.stdout}\n${result.stderr}`);
@@ -44,7 +50,11 @@ function run(command, args, options = {}) {
 
 function lockHash() {
 	const lock = path.join(ZAPIER_DIR, 'package-lock.json');
-	return crypto.createHash('sha256').update(fs.readFileSync(path.join(ZAPIER_DIR, 'package.json'))).update(fs.existsSync(lock) ? fs.readFileSync(lock) : '').digest('hex');
+	return crypto
+		.createHash('sha256')
+		.update(fs.readFileSync(path.join(ZAPIER_DIR, 'package.json')))
+		.update(fs.existsSync(lock) ? fs.readFileSync(lock) : '')
+		.digest('hex');
 }
 
 /** `npm ci` in zapier-app/ the first time, and again whenever package.json or the lockfile changed. */
@@ -79,4 +89,19 @@ function platformIdsOf(compiledCoreDir) {
 	return require(path.join(compiledCoreDir, 'index.js')).platformIds;
 }
 
-module.exports = { ZAPIER_DIR, REPO_ROOT, TOOLING_MODULES, PLATFORM_CORE, ZAPIER_NODE_MAJOR, OFFLINE_ENV, log, timed, run, ensureTooling, node22, zapierCliScript, platformIdsOf, npmCommand };
+module.exports = {
+	ZAPIER_DIR,
+	REPO_ROOT,
+	TOOLING_MODULES,
+	PLATFORM_CORE,
+	ZAPIER_NODE_MAJOR,
+	OFFLINE_ENV,
+	log,
+	timed,
+	run,
+	ensureTooling,
+	node22,
+	zapierCliScript,
+	platformIdsOf,
+	npmCommand,
+};

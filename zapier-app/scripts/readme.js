@@ -56,17 +56,22 @@ function section(id) {
 	const lines = [`### ${platform.displayName} — \`zapier-app/${id}/\``, ''];
 	if (polling) {
 		const others = factory.integrationFoldersOf(platform).slice(1);
-		const signIns = [`\`zapier-app/${id}/\`: ${app.authentication.type === 'oauth2' ? `OAuth2, scopes \`${app.authentication.oauth2Config.scope}\`` : `${app.authentication.fields.map((f) => f.label).join(', ')}`}`];
+		const signIns = [
+			`\`zapier-app/${id}/\`: ${app.authentication.type === 'oauth2' ? `OAuth2, scopes \`${app.authentication.oauth2Config.scope}\`` : `${app.authentication.fields.map((f) => f.label).join(', ')}`}`,
+		];
 		for (const folder of others) {
 			const variant = loadIntegration(folder.dir, id).app;
-			signIns.push(`\`zapier-app/${folder.dir}/\`: ${variant.authentication.type === 'oauth2' ? `OAuth2 ("Sign in with ${platform.displayName}"), scopes \`${variant.authentication.oauth2Config.scope}\`` : variant.authentication.fields.map((f) => f.label).join(', ')}`);
+			signIns.push(
+				`\`zapier-app/${folder.dir}/\`: ${variant.authentication.type === 'oauth2' ? `OAuth2 ("Sign in with ${platform.displayName}"), scopes \`${variant.authentication.oauth2Config.scope}\`` : variant.authentication.fields.map((f) => f.label).join(', ')}`,
+			);
 		}
 		lines.push(
 			`Polling triggers on the SmartRecruiters Customer API (see [why](#smartrecruiters-polls-instead-of-webhooks)). One integration per way to sign in: ${signIns.join('; ')}. The connection test is \`GET ${app.authentication.test.url}\`.`,
 			'',
 		);
 	} else {
-		const fieldLine = (field) => `- **${field.label}** (${field.type === 'password' ? 'password' : 'text'}, ${field.required ? 'required' : 'optional'}${field.default ? `, default \`${field.default}\`` : ''}): ${field.helpText}`;
+		const fieldLine = (field) =>
+			`- **${field.label}** (${field.type === 'password' ? 'password' : 'text'}, ${field.required ? 'required' : 'optional'}${field.default ? `, default \`${field.default}\`` : ''}): ${field.helpText}`;
 		if (app.authentication === undefined) {
 			lines.push('No connection: every setting belongs to one webhook, so it is a field of each trigger.', '');
 		} else {
@@ -87,7 +92,14 @@ function section(id) {
 	for (const trigger of triggers) lines.push(`| ${cell(trigger.display.label)} | \`${trigger.key}\` | ${cell(trigger.display.description)} |`);
 	lines.push('');
 	for (const trigger of triggers) {
-		lines.push(`<details><summary><b>${trigger.display.label}</b> (<code>${trigger.key}</code>): ${trigger.operation.outputFields.length} fields</summary>`, '', fieldTable(factory, trigger), '', '</details>', '');
+		lines.push(
+			`<details><summary><b>${trigger.display.label}</b> (<code>${trigger.key}</code>): ${trigger.operation.outputFields.length} fields</summary>`,
+			'',
+			fieldTable(factory, trigger),
+			'',
+			'</details>',
+			'',
+		);
 	}
 	return lines.join('\n');
 }

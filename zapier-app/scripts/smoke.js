@@ -14,7 +14,11 @@ const { ZAPIER_DIR } = require('./lib');
 const { examplesOf } = require('../../scripts/lib/platform-examples');
 
 function zapierHeaders(headers) {
-	const titled = (name) => name.split('-').map((p) => (p === '' ? p : p[0].toUpperCase() + p.slice(1).toLowerCase())).join('-');
+	const titled = (name) =>
+		name
+			.split('-')
+			.map((p) => (p === '' ? p : p[0].toUpperCase() + p.slice(1).toLowerCase()))
+			.join('-');
 	return Object.fromEntries(Object.entries(headers).map(([name, value]) => [/^content-(type|length)$/i.test(name) ? titled(name) : `Http-${titled(name)}`, value]));
 }
 
@@ -36,7 +40,8 @@ async function smoke(id) {
 		const { secrets } = examplesOf(id);
 		const authData = {};
 		const inputData = {};
-		for (const field of core.getPlatform(id).secretFields) if (secrets[field.key] !== undefined) (field.scope === 'endpoint' ? inputData : authData)[field.key] = secrets[field.key];
+		for (const field of core.getPlatform(id).secretFields)
+			if (secrets[field.key] !== undefined) (field.scope === 'endpoint' ? inputData : authData)[field.key] = secrets[field.key];
 		const signed = core.signDelivery(id, { event: event.name, data: event.sample, meta: event.sampleMeta }, secrets);
 		const rawRequest = { method: signed.method, querystring: '', headers: zapierHeaders(signed.headers), content: signed.body };
 		const items = await tester(operation.perform, { authData, inputData, rawRequest, meta: {} });

@@ -5,7 +5,7 @@
 const { buildZapierApp } = require('./core/zapier-app/src');
 const { getPlatform } = require('./core/core');
 
-module.exports = buildZapierApp(getPlatform("signed-webhook"), {
+module.exports = buildZapierApp(getPlatform('signed-webhook'), {
 	version: require('./package.json').version,
 	platformVersion: require('zapier-platform-core').version,
 });

@@ -5,8 +5,8 @@
 const { buildZapierApp } = require('./core/zapier-app/src');
 const { getPlatform } = require('./core/core');
 
-module.exports = buildZapierApp(getPlatform("smartrecruiters"), {
+module.exports = buildZapierApp(getPlatform('smartrecruiters'), {
 	version: require('./package.json').version,
 	platformVersion: require('zapier-platform-core').version,
-	authentication: "oauth",
+	authentication: 'oauth',
 });

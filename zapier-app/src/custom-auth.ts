@@ -75,7 +75,9 @@ export function connectionLabelOf(platform: AnyPlatformDefinition, authData: Rec
 		const digest = createHash('sha256').update(secrets[accountSecret.key]).digest('hex').slice(0, 6);
 		return `${platform.displayName} (${accountSecret.label.toLowerCase()} #${digest})`;
 	}
-	const settings = accountFieldsOf(platform).map((field) => secrets[field.key] ?? field.default).filter((value) => value !== undefined && value !== '');
+	const settings = accountFieldsOf(platform)
+		.map((field) => secrets[field.key] ?? field.default)
+		.filter((value) => value !== undefined && value !== '');
 	return settings.length > 0 ? `${platform.displayName} (${settings.join(', ')})` : platform.displayName;
 }
 

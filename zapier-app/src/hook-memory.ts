@@ -30,7 +30,10 @@ export function hookIdentities(platform: AnyPlatformDefinition, triggerKey: stri
 	const zapId = (bundle.meta as { zap?: { id?: unknown } } | undefined)?.zap?.id;
 	const secrets = secretsOf(platform, bundle);
 	// The current values only: a previous secret being rotated out names no other endpoint.
-	const endpoint = `endpoint:${platform.secretFields.filter((f) => f.scope === 'endpoint').map((f) => secrets[f.key] ?? '').join('\u0000')}`;
+	const endpoint = `endpoint:${platform.secretFields
+		.filter((f) => f.scope === 'endpoint')
+		.map((f) => secrets[f.key] ?? '')
+		.join('\u0000')}`;
 	const names = zapId !== undefined && zapId !== null && String(zapId) !== '' ? [`zap:${String(zapId)}`, endpoint] : [endpoint];
 	return names.map((name) => sha256(`${platform.id}\u0000${triggerKey}\u0000${name}`).slice(0, 32));
 }

@@ -97,7 +97,8 @@ export function hookTriggersOf(platform: AnyPlatformDefinition): Record<string, 
 	const inputFields = endpointFieldsOf(platform).map((field) => zapierFieldOf(platform, field));
 	for (const event of mostUsedFirst(platform)) {
 		const key = triggerKeyOf(event);
-		if (triggers[key] !== undefined) throw new Error(`${platform.displayName}: events ${triggers[key].operation.sample?.event} and ${event.name} would share the trigger key ${key}.`);
+		if (triggers[key] !== undefined)
+			throw new Error(`${platform.displayName}: events ${triggers[key].operation.sample?.event} and ${event.name} would share the trigger key ${key}.`);
 		const sample = sampleHookItem(platform, event);
 		const catchAll = isCatchAll(platform, event);
 		triggers[key] = {
@@ -184,7 +185,15 @@ function hookPerform(platform: AnyPlatformDefinition, triggerKey: string, accept
 			return [];
 		}
 		// Loading a sample in the editor must not use up the events' keys.
-		const fresh = bundle.meta?.isLoadingSample === true ? kept.map(() => true) : await claimFirstSightings(z, identity, kept.map((k) => k.key), redeliveryWindowSecondsOf(platform));
+		const fresh =
+			bundle.meta?.isLoadingSample === true
+				? kept.map(() => true)
+				: await claimFirstSightings(
+						z,
+						identity,
+						kept.map((k) => k.key),
+						redeliveryWindowSecondsOf(platform),
+					);
 		const run = kept.filter((_k, index) => fresh[index]).map((k) => k.item);
 		if (run.length < kept.length) z.console.log(`[HireHooks] ${platform.displayName}: ${kept.length - run.length} event(s) already ran (a redelivery), no second run.`);
 		const extension = hookExtensions[platform.id];

@@ -76,7 +76,13 @@ describe.each(platformIds)('%s integration', (id: PlatformId) => {
 
 		it("puts each catalogue field where the platform issues it: the account's in the connection, the endpoint's on every trigger", () => {
 			const asZapierField = (f: (typeof platform.secretFields)[number]) =>
-				expect.objectContaining({ key: f.key, label: f.label, helpText: f.shownWhen ? expect.stringContaining(f.description) : f.description, required: f.required, type: f.secret ? 'password' : 'string' });
+				expect.objectContaining({
+					key: f.key,
+					label: f.label,
+					helpText: f.shownWhen ? expect.stringContaining(f.description) : f.description,
+					required: f.required,
+					type: f.secret ? 'password' : 'string',
+				});
 			const account = credentialFieldsOf(platform.secretFields).filter((f) => f.scope === 'account');
 			const endpoint = credentialFieldsOf(platform.secretFields).filter((f) => f.scope === 'endpoint');
 			if (account.length === 0) {
@@ -175,7 +181,9 @@ describe('names derived from the catalogue', () => {
 		expect(appOf('peopleforce').triggers.employee_terminate.display.label).toBe('Employee Terminated');
 		expect(appOf('peopleforce').triggers.employee_create.display.label).toBe('New Employee');
 		expect(appOf('hrflow').triggers.profile_searching_update.display.label).toBe('Profile Search Index Updated');
-		expect(appOf('hrflow').triggers.any_event.display).toEqual(expect.objectContaining({ label: 'Any Event', description: expect.stringMatching(/^Triggers when HrFlow\.ai delivers any event/) }));
+		expect(appOf('hrflow').triggers.any_event.display).toEqual(
+			expect.objectContaining({ label: 'Any Event', description: expect.stringMatching(/^Triggers when HrFlow\.ai delivers any event/) }),
+		);
 	});
 
 	it('lists the most used triggers first (Zapier dropped display.important in schema 15)', () => {

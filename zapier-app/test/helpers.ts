@@ -87,13 +87,25 @@ function operationOf(app: ZapierApp, triggerKey: string): { perform: never; perf
  * collecting its z.console lines. `secrets` are split into connection and trigger fields by scope.
  * Throws what perform throws.
  */
-export async function runHook(app: ZapierApp, triggerKey: string, delivery: SignedDelivery | ZapierRawRequest, secrets: Record<string, string>, settings: HookSettings = {}): Promise<HookRun> {
+export async function runHook(
+	app: ZapierApp,
+	triggerKey: string,
+	delivery: SignedDelivery | ZapierRawRequest,
+	secrets: Record<string, string>,
+	settings: HookSettings = {},
+): Promise<HookRun> {
 	const result = await tryHook(app, triggerKey, delivery, secrets, settings);
 	if (result.error !== undefined) throw result.error;
 	return { items: result.items, logs: result.logs };
 }
 
-export async function tryHook(app: ZapierApp, triggerKey: string, delivery: SignedDelivery | ZapierRawRequest, secrets: Record<string, string>, settings: HookSettings = {}): Promise<HookRun & { error?: unknown }> {
+export async function tryHook(
+	app: ZapierApp,
+	triggerKey: string,
+	delivery: SignedDelivery | ZapierRawRequest,
+	secrets: Record<string, string>,
+	settings: HookSettings = {},
+): Promise<HookRun & { error?: unknown }> {
 	const rawRequest = 'content' in delivery || !('body' in delivery) ? (delivery as ZapierRawRequest) : asZapierRequest(delivery as SignedDelivery);
 	const split = zapierSettingsOf(platformOfApp(app), secrets);
 	const bundle = { authData: settings.authData ?? split.authData, inputData: settings.inputData ?? split.inputData, meta: settings.meta ?? {}, rawRequest };
@@ -109,7 +121,13 @@ export async function tryHook(app: ZapierApp, triggerKey: string, delivery: Sign
 }
 
 /** The editor's "Test trigger" (performList, bundle.meta.isLoadingSample). */
-export async function testTrigger(app: ZapierApp, triggerKey: string, secrets: Record<string, string>, cache: ZapierCacheDouble, meta: Record<string, unknown> = {}): Promise<Array<Record<string, any>>> {
+export async function testTrigger(
+	app: ZapierApp,
+	triggerKey: string,
+	secrets: Record<string, string>,
+	cache: ZapierCacheDouble,
+	meta: Record<string, unknown> = {},
+): Promise<Array<Record<string, any>>> {
 	const split = zapierSettingsOf(platformOfApp(app), secrets);
 	const tester = testerOf(app);
 	cache.attach(tester);

@@ -11,7 +11,15 @@ import { ZapierCacheDouble, appOf, runHook, testTrigger, tryHook } from './helpe
 
 const app = appOf('talentpools');
 const secrets = { signingSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', encryptionKey: 'test-password-example-in-here' };
-const job = { id: 'job_81723', title: 'Senior React Developer', description: 'Build dashboards.', customerId: 'cus_1', postedAt: '2026-11-20T09:30:00.000Z', budget: 4200, remote: true };
+const job = {
+	id: 'job_81723',
+	title: 'Senior React Developer',
+	description: 'Build dashboards.',
+	customerId: 'cus_1',
+	postedAt: '2026-11-20T09:30:00.000Z',
+	budget: 4200,
+	remote: true,
+};
 const delivery = (id: string, signWith = secrets) => signDelivery('talentpools', { event: 'job.posted', data: job, id }, signWith);
 
 afterEach(() => nock.cleanAll());

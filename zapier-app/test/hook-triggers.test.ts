@@ -30,7 +30,11 @@ describe('Zapier raw requests', () => {
 	});
 
 	it('keeps the raw body untouched, and one header under both spellings as one', () => {
-		const delivery = deliveryFromRawRequest({ method: 'POST', headers: { 'Http-Svix-Id': 'msg_1', 'svix-id': 'msg_1', 'Content-Type': 'application/json' }, content: '{ "a" :1 }' });
+		const delivery = deliveryFromRawRequest({
+			method: 'POST',
+			headers: { 'Http-Svix-Id': 'msg_1', 'svix-id': 'msg_1', 'Content-Type': 'application/json' },
+			content: '{ "a" :1 }',
+		});
 		expect(delivery).toEqual({ method: 'POST', headers: { 'svix-id': 'msg_1', 'content-type': 'application/json' }, body: '{ "a" :1 }' });
 		const twice = deliveryFromRawRequest({ headers: { 'Http-Svix-Id': 'msg_1', 'svix-id': 'msg_2' }, content: '' });
 		expect(twice.headers['svix-id']).toEqual(['msg_1', 'msg_2']);
@@ -40,8 +44,17 @@ describe('Zapier raw requests', () => {
 describe('TalentPools hook triggers', () => {
 	const app = appOf('talentpools');
 	const authData = { signingSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', encryptionKey: 'test-password-example-in-here' };
-	const job = { id: 'job_81723', title: 'Senior React Developer', description: 'Build dashboards.', customerId: 'cus_1', postedAt: '2026-11-20T09:30:00.000Z', budget: 4200, remote: true };
-	const signed = (at = new Date(), secrets = authData, event = 'job.posted', data: unknown = job) => signDelivery('talentpools', { event, data, id: 'msg_2fQ1' }, secrets, { now: at });
+	const job = {
+		id: 'job_81723',
+		title: 'Senior React Developer',
+		description: 'Build dashboards.',
+		customerId: 'cus_1',
+		postedAt: '2026-11-20T09:30:00.000Z',
+		budget: 4200,
+		remote: true,
+	};
+	const signed = (at = new Date(), secrets = authData, event = 'job.posted', data: unknown = job) =>
+		signDelivery('talentpools', { event, data, id: 'msg_2fQ1' }, secrets, { now: at });
 
 	/** TalentPools' encryption as the seed's snippet describes it, written here with Node's crypto. */
 	function encryptLikeTalentPools(plaintext: object, key: string): string {
@@ -56,16 +69,37 @@ describe('TalentPools hook triggers', () => {
 		expect(Object.keys(raw.headers ?? {})).toEqual(expect.arrayContaining(['Http-Svix-Id', 'Http-Svix-Timestamp', 'Http-Svix-Signature', 'Content-Type']));
 		const { items, logs } = await runHook(app, 'job_posted', raw, authData);
 		expect(items).toEqual([
-			{ id: 'msg_2fQ1', event: 'job.posted', occurredAt: expect.any(String), platform: 'talentpools', entity: 'job', known: true, verified: true, data: job, meta: { signedAt: expect.any(String) } },
+			{
+				id: 'msg_2fQ1',
+				event: 'job.posted',
+				occurredAt: expect.any(String),
+				platform: 'talentpools',
+				entity: 'job',
+				known: true,
+				verified: true,
+				data: job,
+				meta: { signedAt: expect.any(String) },
+			},
 		]);
 		expect(logs).toEqual([]);
 	});
 
 	it('accepts a delivery signed by the standardwebhooks package and encrypted per the seed', async () => {
-		const body = JSON.stringify({ message: encryptLikeTalentPools({ eventType: 'freelancer.registered', timestamp: new Date().toISOString(), data: { id: 'frl_1', firstName: 'Ada' } }, authData.encryptionKey) });
+		const body = JSON.stringify({
+			message: encryptLikeTalentPools({ eventType: 'freelancer.registered', timestamp: new Date().toISOString(), data: { id: 'frl_1', firstName: 'Ada' } }, authData.encryptionKey),
+		});
 		const at = new Date();
 		const signature = new StandardWebhook(authData.signingSecret).sign('msg_theirs', at, body);
-		const raw = { method: 'POST', headers: { 'Http-Webhook-Id': 'msg_theirs', 'Http-Webhook-Timestamp': String(Math.floor(at.getTime() / 1000)), 'Http-Webhook-Signature': signature, 'Content-Type': 'application/json' }, content: body };
+		const raw = {
+			method: 'POST',
+			headers: {
+				'Http-Webhook-Id': 'msg_theirs',
+				'Http-Webhook-Timestamp': String(Math.floor(at.getTime() / 1000)),
+				'Http-Webhook-Signature': signature,
+				'Content-Type': 'application/json',
+			},
+			content: body,
+		};
 		const { items } = await runHook(app, 'freelancer_registered', raw, authData);
 		expect(items).toEqual([expect.objectContaining({ id: 'msg_theirs', event: 'freelancer.registered', data: { id: 'frl_1', firstName: 'Ada' } })]);
 	});
@@ -124,16 +158,23 @@ describe('TalentPools hook triggers', () => {
 	it('tests the connection for what it can prove: the fields it holds, not whether they match', async () => {
 		const tester = testerOf(app);
 		expect(app.authentication!.fields!.map((f) => f.key)).toEqual(['encryptionKey', 'previousEncryptionKey', 'connectionName']);
-		await expect(tester(app.authentication!.test as never, { authData: { encryptionKey: authData.encryptionKey } } as never)).resolves.toEqual({ checked: expect.stringMatching(/trigger test on a real delivery/) });
+		await expect(tester(app.authentication!.test as never, { authData: { encryptionKey: authData.encryptionKey } } as never)).resolves.toEqual({
+			checked: expect.stringMatching(/trigger test on a real delivery/),
+		});
 		// The whsec_ signing secret typed where the encryption key goes.
-		await expect(tester(app.authentication!.test as never, { authData: { encryptionKey: authData.signingSecret } } as never)).rejects.toThrow(/starts with .{0,4}whsec_.{0,4}: that is the Signing Secret/);
+		await expect(tester(app.authentication!.test as never, { authData: { encryptionKey: authData.signingSecret } } as never)).rejects.toThrow(
+			/starts with .{0,4}whsec_.{0,4}: that is the Signing Secret/,
+		);
 		await expect(tester(app.authentication!.test as never, { authData: {} } as never)).rejects.toThrow(/No encryption key/);
 	});
 
 	it('serves any number of Zaps from one connection: each trigger has its own signing secret', async () => {
 		const secondSecret = 'whsec_' + Buffer.from('a second endpoint of the same account').toString('base64');
 		const trigger = app.triggers.job_posted.operation as unknown as { inputFields: Array<Record<string, unknown>> };
-		expect(trigger.inputFields).toEqual([expect.objectContaining({ key: 'signingSecret', type: 'password', required: true }), expect.objectContaining({ key: 'previousSigningSecret', type: 'password', required: false })]);
+		expect(trigger.inputFields).toEqual([
+			expect.objectContaining({ key: 'signingSecret', type: 'password', required: true }),
+			expect.objectContaining({ key: 'previousSigningSecret', type: 'password', required: false }),
+		]);
 		const zapA = await runHook(app, 'job_posted', signed(), authData);
 		const zapB = await runHook(app, 'job_posted', signed(new Date(), { ...authData, signingSecret: secondSecret }), { ...authData, signingSecret: secondSecret });
 		expect([zapA.items.length, zapB.items.length]).toEqual([1, 1]);
@@ -189,7 +230,13 @@ describe('HrFlow.ai hook triggers', () => {
 	});
 
 	it('splits a batch: each trigger keeps its own events, ids are fingerprint#index', async () => {
-		const batch = signHrFlowBatch([{ event: profile.type, data: profile }, { event: job.type, data: job }], authData);
+		const batch = signHrFlowBatch(
+			[
+				{ event: profile.type, data: profile },
+				{ event: job.type, data: job },
+			],
+			authData,
+		);
 		const jobs = await runHook(app, 'job_storing_success', batch, authData);
 		expect(jobs.items).toEqual([expect.objectContaining({ id: expect.stringMatching(/^[0-9a-f]{64}#1$/), event: 'job.storing.success' })]);
 		const all = await runHook(app, 'any_event', batch, authData);
@@ -207,14 +254,19 @@ describe('HrFlow.ai hook triggers', () => {
 		const { items } = await runHook(app, 'profile_parsing_success', delivery, authData, { authData: { ...authData, apiKey: 'ask_read', userEmail: 'ops@example.com' } });
 		expect(items).toEqual([expect.objectContaining({ event: 'profile.parsing.success', data: profile, resolved: full })]);
 		nock('https://api.hrflow.ai').get('/v1/profile/indexing').query(true).reply(401, { message: 'Unauthorized' });
-		const refused = await runHook(app, 'profile_parsing_success', signDelivery('hrflow', { event: profile.type, data: { ...profile, message: 'again' } }, authData), authData, { authData: { ...authData, apiKey: 'ask_wrong' } });
+		const refused = await runHook(app, 'profile_parsing_success', signDelivery('hrflow', { event: profile.type, data: { ...profile, message: 'again' } }, authData), authData, {
+			authData: { ...authData, apiKey: 'ask_wrong' },
+		});
 		expect(refused.items).toEqual([expect.objectContaining({ resolveError: expect.stringContaining('HTTP 401. Check the API key') })]);
 		expect((await runHook(app, 'profile_parsing_success', delivery, authData)).items[0]).not.toHaveProperty('resolved');
 	});
 
 	it('refuses a tampered body and a wrong secret', async () => {
 		const delivery = signDelivery('hrflow', { event: profile.type, data: profile }, authData);
-		for (const [attempt, secrets] of [[{ ...delivery, body: delivery.body.replace('p1', 'p2') }, authData], [delivery, { secret: 'wsk_other' }]] as const) {
+		for (const [attempt, secrets] of [
+			[{ ...delivery, body: delivery.body.replace('p1', 'p2') }, authData],
+			[delivery, { secret: 'wsk_other' }],
+		] as const) {
 			const { items, logs } = await runHook(app, 'profile_parsing_success', attempt, secrets);
 			expect(items).toEqual([]);
 			expect(logs).toEqual([expect.stringContaining('(signature_mismatch)')]);
@@ -225,7 +277,11 @@ describe('HrFlow.ai hook triggers', () => {
 describe('PeopleForce hook triggers', () => {
 	const app = appOf('peopleforce');
 	const authData = { secret: 'pf-webhook-secret-4c1d' };
-	const employee = { id: 130333, attributes: { first_name: 'John', last_name: 'Doe' }, meta: { created_at: '2024-09-05T18:33:55.130+03:00', updated_at: '2024-09-05T18:33:55.526+03:00' } };
+	const employee = {
+		id: 130333,
+		attributes: { first_name: 'John', last_name: 'Doe' },
+		meta: { created_at: '2024-09-05T18:33:55.130+03:00', updated_at: '2024-09-05T18:33:55.526+03:00' },
+	};
 
 	it('accepts a body signed with openssl, typed by the catalogue', async () => {
 		const body = JSON.stringify({ action: 'employee_create', data: employee });
@@ -269,7 +325,12 @@ describe('Signed webhook (generic sender) hook trigger', () => {
 
 	it('takes every event the sender names, X-Signature by default (openssl)', async () => {
 		const body = JSON.stringify(payload);
-		const { items } = await runHook(app, 'webhook', { headers: { 'content-type': 'application/json', 'X-Signature': opensslHmac('sha256', 's3cret', body, 'hex') }, body }, { secret: 's3cret' });
+		const { items } = await runHook(
+			app,
+			'webhook',
+			{ headers: { 'content-type': 'application/json', 'X-Signature': opensslHmac('sha256', 's3cret', body, 'hex') }, body },
+			{ secret: 's3cret' },
+		);
 		expect(items).toEqual([expect.objectContaining({ event: 'candidate.hired', occurredAt: '2026-11-20T09:30:00.000Z', verified: true, data: payload })]);
 	});
 
@@ -302,7 +363,12 @@ describe('Signed webhook (generic sender) hook trigger', () => {
 		const { error } = await tryHook(app, 'webhook', delivery, { secret: 's3cret' });
 		expect(String((error as Error | undefined)?.message)).toMatch(/signature is valid.*\(malformed_body\)/);
 		// The same body with a forged signature stays quiet.
-		const forged = await tryHook(app, 'webhook', { ...delivery, headers: { ...delivery.headers, 'X-Signature': opensslHmac('sha256', 'guess', body, 'hex') } }, { secret: 's3cret' });
+		const forged = await tryHook(
+			app,
+			'webhook',
+			{ ...delivery, headers: { ...delivery.headers, 'X-Signature': opensslHmac('sha256', 'guess', body, 'hex') } },
+			{ secret: 's3cret' },
+		);
 		expect([forged.error, forged.items]).toEqual([undefined, []]);
 	});
 
@@ -330,14 +396,24 @@ describe('Signed webhook (generic sender) hook trigger', () => {
 });
 
 // Every platform with hook triggers: one that needs a handshake or an API subscription gets polling triggers instead (src/app.ts).
-describe.each(platformIds.filter((id) => platforms[id].handshake === undefined && platforms[id].subscription.kind !== 'api').map((id) => [id, examplesOf(id).secrets as Record<string, string>] as const))('%s: each trigger sample is what perform returns for that event', (id, authData) => {
+describe.each(
+	platformIds
+		.filter((id) => platforms[id].handshake === undefined && platforms[id].subscription.kind !== 'api')
+		.map((id) => [id, examplesOf(id).secrets as Record<string, string>] as const),
+)('%s: each trigger sample is what perform returns for that event', (id, authData) => {
 	const app = appOf(id);
 	const platform = platforms[id];
 	it.each(platform.events.map((e) => [triggerKeyOf(e), e] as const))('%s', async (key, event) => {
 		const delivery = signDelivery(id, { event: event.name, data: event.sample, meta: event.sampleMeta }, authData);
 		const { items } = await runHook(app, key, delivery, authData);
 		const sample = (app.triggers[key].operation as { sample: Record<string, unknown> }).sample;
-		const shape = (item: Record<string, unknown>) => ({ keys: Object.keys(item).sort(), event: item.event, verified: item.verified, data: item.data, hasTime: item.occurredAt !== null && item.occurredAt !== undefined });
+		const shape = (item: Record<string, unknown>) => ({
+			keys: Object.keys(item).sort(),
+			event: item.event,
+			verified: item.verified,
+			data: item.data,
+			hasTime: item.occurredAt !== null && item.occurredAt !== undefined,
+		});
 		expect(items).toHaveLength(1);
 		expect(shape(items[0])).toEqual(shape(sample));
 	});

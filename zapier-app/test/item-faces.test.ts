@@ -25,13 +25,17 @@ let workflow = 0;
 async function n8nItems(id: PlatformId, delivery: SignedDelivery, secrets: Record<string, unknown>): Promise<IDataObject[]> {
 	const { node, credentials } = facesOf(id);
 	const trigger = node as unknown as { webhook(this: IWebhookFunctions): Promise<IWebhookResponseData>; description: { webhooks?: Array<Record<string, unknown>> } };
-	const { items } = await receive(trigger, { method: delivery.method, headers: delivery.headers, body: delivery.body }, {
-		parameters: defaultParameters(node),
-		credentials: { [credentials[0].name]: secrets as IDataObject },
-		node: { typeVersion: 3 },
-		// Each delivery its own workflow: wire variants of one event share its id, which would read as a redelivery.
-		workflowId: `faces-${++workflow}`,
-	});
+	const { items } = await receive(
+		trigger,
+		{ method: delivery.method, headers: delivery.headers, body: delivery.body },
+		{
+			parameters: defaultParameters(node),
+			credentials: { [credentials[0].name]: secrets as IDataObject },
+			node: { typeVersion: 3 },
+			// Each delivery its own workflow: wire variants of one event share its id, which would read as a redelivery.
+			workflowId: `faces-${++workflow}`,
+		},
+	);
 	return items;
 }
 

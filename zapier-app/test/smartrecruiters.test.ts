@@ -19,11 +19,29 @@ const hoursAgo = (hours: number) => new Date(fixtureNow - hours * 3600 * 1000).t
 
 function candidate(id: string, createdHoursAgo: number, updatedHoursAgo: number, assignments: Array<{ jobId: string; status: string }> = []) {
 	const [primary, ...secondary] = assignments.map((a) => ({ job: { id: a.jobId, title: `Job ${a.jobId}` }, status: a.status, subStatus: null }));
-	return { id, internal: false, firstName: `First ${id}`, lastName: `Last ${id}`, email: `${id}@example.com`, createdOn: hoursAgo(createdHoursAgo), updatedOn: hoursAgo(updatedHoursAgo), primaryAssignment: primary ?? null, secondaryAssignments: secondary };
+	return {
+		id,
+		internal: false,
+		firstName: `First ${id}`,
+		lastName: `Last ${id}`,
+		email: `${id}@example.com`,
+		createdOn: hoursAgo(createdHoursAgo),
+		updatedOn: hoursAgo(updatedHoursAgo),
+		primaryAssignment: primary ?? null,
+		secondaryAssignments: secondary,
+	};
 }
 
 function job(id: string, createdHoursAgo: number, updatedHoursAgo: number) {
-	return { id, title: `Job ${id}`, refNumber: `REF-${id}`, status: 'SOURCING', postingStatus: 'PUBLIC', createdOn: hoursAgo(createdHoursAgo), updatedOn: hoursAgo(updatedHoursAgo) };
+	return {
+		id,
+		title: `Job ${id}`,
+		refNumber: `REF-${id}`,
+		status: 'SOURCING',
+		postingStatus: 'PUBLIC',
+		createdOn: hoursAgo(createdHoursAgo),
+		updatedOn: hoursAgo(updatedHoursAgo),
+	};
 }
 
 /** Pages of a list endpoint; checks the bearer token, the limit and the window of every request. */
@@ -70,7 +88,10 @@ describe('SmartRecruiters polling triggers', () => {
 		const fresh = candidate('c-new', 2, 1);
 		const older = candidate('c-old', 400, 3);
 		const newest = candidate('c-newest', 0.5, 0.5);
-		listPages('/candidates', [[fresh, older], [newest, fresh]]);
+		listPages('/candidates', [
+			[fresh, older],
+			[newest, fresh],
+		]);
 		const items = await poll('candidate_created');
 		expect(items.map((i) => i.id)).toEqual(['c-newest', 'c-new']);
 		expect(items[0]).toEqual({ id: 'c-newest', event: 'candidate.created', occurredAt: newest.createdOn, data: { id: 'c-newest' }, candidate: newest });
@@ -141,7 +162,11 @@ describe('SmartRecruiters polling triggers', () => {
 			[`c-5:j-1:${interview}`, interview, 'INTERVIEW'],
 		]);
 		expectSampleShape('application_status_updated', items[0]);
-		expect(items[0]).toMatchObject({ event: 'application.status.updated', data: { jobId: 'j-1', candidateId: 'c-5' }, application: { appliedOn: applied, statusChangedOn: offered } });
+		expect(items[0]).toMatchObject({
+			event: 'application.status.updated',
+			data: { jobId: 'j-1', candidateId: 'c-5' },
+			application: { appliedOn: applied, statusChangedOn: offered },
+		});
 	});
 
 	it('an empty account gives no items', async () => {
@@ -182,8 +207,13 @@ describe('SmartRecruiters polling triggers', () => {
 	});
 
 	it('turns API failures into readable errors that name the call and what to check', async () => {
-		nock(API).get('/candidates').query(true).reply(403, { message: 'Access denied', errors: [{ code: 'INSUFFICIENT_SCOPE', message: 'Missing scope candidates_read' }] });
-		await expect(poll('candidate_created')).rejects.toThrow(/SmartRecruiters denied GET \/candidates \(403\)\. SmartRecruiters says: .{0,4}Access denied; Missing scope candidates_read.{0,4}\. Reconnect and grant every scope/);
+		nock(API)
+			.get('/candidates')
+			.query(true)
+			.reply(403, { message: 'Access denied', errors: [{ code: 'INSUFFICIENT_SCOPE', message: 'Missing scope candidates_read' }] });
+		await expect(poll('candidate_created')).rejects.toThrow(
+			/SmartRecruiters denied GET \/candidates \(403\)\. SmartRecruiters says: .{0,4}Access denied; Missing scope candidates_read.{0,4}\. Reconnect and grant every scope/,
+		);
 		nock(API).get('/jobs').query(true).reply(503, 'upstream down');
 		await expect(poll('job_created')).rejects.toThrow(/SmartRecruiters answered 503 to GET \/jobs\./);
 	});
@@ -208,10 +238,15 @@ describe('SmartRecruiters polling triggers', () => {
 			.get('/jobs')
 			.query(true)
 			.reply(200, { content: [job('j-k', 1, 1)] });
-		const items = (await testerOf(apiKeyApp)((apiKeyApp.triggers.job_created.operation as unknown as { perform: never }).perform, { authData: apiKeyAuth, meta: {} } as never)) as Array<Record<string, any>>;
+		const items = (await testerOf(apiKeyApp)((apiKeyApp.triggers.job_created.operation as unknown as { perform: never }).perform, {
+			authData: apiKeyAuth,
+			meta: {},
+		} as never)) as Array<Record<string, any>>;
 		expect(items.map((i) => i.id)).toEqual(['j-k']);
 		nock(API).get('/candidates').query(true).reply(401, { message: 'Invalid token' });
-		await expect(testerOf(apiKeyApp)((apiKeyApp.triggers.candidate_created.operation as unknown as { perform: never }).perform, { authData: apiKeyAuth, meta: {} } as never)).rejects.toMatchObject({
+		await expect(
+			testerOf(apiKeyApp)((apiKeyApp.triggers.candidate_created.operation as unknown as { perform: never }).perform, { authData: apiKeyAuth, meta: {} } as never),
+		).rejects.toMatchObject({
 			name: 'ExpiredAuthError',
 			message: expect.stringContaining('SmartRecruiters refused the API key (401 on GET /candidates)'),
 		});

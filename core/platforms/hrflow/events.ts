@@ -102,12 +102,7 @@ function sampleMessage(type: string): string {
 	return `${object} ${stage} succeed`;
 }
 
-function profileEvent(
-	type: HrFlowProfileEventType,
-	label: string,
-	description: string,
-	volume: 'high' | 'medium' | 'low',
-): EventDefinition {
+function profileEvent(type: HrFlowProfileEventType, label: string, description: string, volume: 'high' | 'medium' | 'low'): EventDefinition {
 	const message = sampleMessage(type);
 	const sample: HrFlowProfileEventData = {
 		type,
@@ -132,20 +127,10 @@ function jobEvent(type: HrFlowJobEventType, label: string, description: string, 
 export const hrFlowEvents: EventDefinition[] = [
 	profileEvent('profile.parsing.success', 'Profile Parsed', 'Sent when a Profile is parsed successfully for the 1st time.', 'high'),
 	profileEvent('profile.parsing.update', 'Profile Parsed Again', 'Sent when an existing Profile is parsed again successfully.', 'medium'),
-	profileEvent(
-		'profile.parsing.error',
-		'Profile Parsing Failed',
-		'Sent when parsing a Profile has failed and should be retried. The Profile Parsing cannot be retrieved.',
-		'low',
-	),
+	profileEvent('profile.parsing.error', 'Profile Parsing Failed', 'Sent when parsing a Profile has failed and should be retried. The Profile Parsing cannot be retrieved.', 'low'),
 	profileEvent('profile.storing.success', 'Profile Stored', 'Sent when a Profile is saved successfully for the 1st time.', 'high'),
 	profileEvent('profile.storing.update', 'Profile Updated', 'Sent when an existing Profile is updated successfully.', 'medium'),
-	profileEvent(
-		'profile.storing.error',
-		'Profile Storing Failed',
-		'Sent when saving a Profile has failed and should be retried. The Profile cannot be retrieved.',
-		'low',
-	),
+	profileEvent('profile.storing.error', 'Profile Storing Failed', 'Sent when saving a Profile has failed and should be retried. The Profile cannot be retrieved.', 'low'),
 	profileEvent(
 		'profile.searching.success',
 		'Profile Indexed for Search',
@@ -191,30 +176,15 @@ export const hrFlowEvents: EventDefinition[] = [
 		'Sent when a Job is saved successfully in the Searching API Index for the 1st time and is ready to be queried.',
 		'high',
 	),
-	jobEvent(
-		'job.searching.update',
-		'Job Search Index Updated',
-		'Sent when an existing Job is updated successfully in the Searching API Index and is ready to be queried.',
-		'high',
-	),
+	jobEvent('job.searching.update', 'Job Search Index Updated', 'Sent when an existing Job is updated successfully in the Searching API Index and is ready to be queried.', 'high'),
 	jobEvent(
 		'job.searching.error',
 		'Job Search Indexing Failed',
 		'Sent when saving a Job in the Searching API Index has failed and should be retried. The Job cannot be queried.',
 		'low',
 	),
-	jobEvent(
-		'job.scoring.success',
-		'Job Indexed for Scoring',
-		'Sent when a Job is saved successfully in the Scoring API Index for the 1st time and is ready to be scored.',
-		'high',
-	),
-	jobEvent(
-		'job.scoring.update',
-		'Job Scoring Index Updated',
-		'Sent when an existing Job is updated successfully in the Scoring API Index and is ready to be scored.',
-		'high',
-	),
+	jobEvent('job.scoring.success', 'Job Indexed for Scoring', 'Sent when a Job is saved successfully in the Scoring API Index for the 1st time and is ready to be scored.', 'high'),
+	jobEvent('job.scoring.update', 'Job Scoring Index Updated', 'Sent when an existing Job is updated successfully in the Scoring API Index and is ready to be scored.', 'high'),
 	jobEvent(
 		'job.scoring.error',
 		'Job Scoring Indexing Failed',

@@ -15,7 +15,10 @@ export const examples: PlatformExamples<HrFlowSecrets> = {
 	signatureHeader: () => 'HTTP-HRFLOW-SIGNATURE',
 	forgedSignature: () => randomBytes(32).toString('hex'),
 	// HrFlow.ai's raw-body variant (the seed's Ruby example): hex HMAC-SHA256 of the bytes as sent.
-	signRawBody: (body, contentType, _event, secrets) => ({ 'content-type': contentType, 'HTTP-HRFLOW-SIGNATURE': createHmac('sha256', first(secrets.secret)).update(body).digest('hex') }),
+	signRawBody: (body, contentType, _event, secrets) => ({
+		'content-type': contentType,
+		'HTTP-HRFLOW-SIGNATURE': createHmac('sha256', first(secrets.secret)).update(body).digest('hex'),
+	}),
 	verifyByHand(delivery, secrets) {
 		// The seed's recipe by hand in JavaScript: fields → compact JSON → HMAC. (JSON.stringify is not
 		// byte-exact with Python for non-ASCII text; the examples are ASCII, so it verifies.)
@@ -29,10 +32,18 @@ export const examples: PlatformExamples<HrFlowSecrets> = {
 	// signed) and a batch of several events in one JSON array.
 	wireVariants: (inputs, secrets, now) => [
 		...inputs.map((input, index) =>
-			signHrFlowDelivery(input, secrets, { now, bodyFormat: (['form', 'json', 'json-array'] as const)[index % 3], signatureFormat: (['hex', 'raw-hex', 'hex'] as const)[index % 3] }),
+			signHrFlowDelivery(input, secrets, {
+				now,
+				bodyFormat: (['form', 'json', 'json-array'] as const)[index % 3],
+				signatureFormat: (['hex', 'raw-hex', 'hex'] as const)[index % 3],
+			}),
 		),
 		signHrFlowDelivery({ event: inputs[0].event, data: inputs[0].data, meta: inputs[0].meta }, secrets, { signatureFormat: 'signed-request' }),
-		signHrFlowBatch(inputs.map(({ event, data, meta }) => ({ event, data, meta })), secrets, { bodyFormat: 'json-array' }),
+		signHrFlowBatch(
+			inputs.map(({ event, data, meta }) => ({ event, data, meta })),
+			secrets,
+			{ bodyFormat: 'json-array' },
+		),
 	],
 };
 

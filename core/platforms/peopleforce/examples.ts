@@ -10,7 +10,10 @@ export const examples: PlatformExamples<PeopleForceSecrets> = {
 	dataWithText: (text) => ({ id: 130333, attributes: { first_name: 'John', last_name: 'Doe' }, notes: text }),
 	signatureHeader: () => 'X-PeopleForce-Signature',
 	forgedSignature: () => `sha256=${randomBytes(32).toString('hex')}`,
-	signRawBody: (body, contentType, _event, secrets) => ({ 'content-type': contentType, 'X-PeopleForce-Signature': `sha256=${createHmac('sha256', first(secrets.secret)).update(body).digest('hex')}` }),
+	signRawBody: (body, contentType, _event, secrets) => ({
+		'content-type': contentType,
+		'X-PeopleForce-Signature': `sha256=${createHmac('sha256', first(secrets.secret)).update(body).digest('hex')}`,
+	}),
 	verifyByHand(delivery, secrets) {
 		const expected = Buffer.from('sha256=' + createHmac('sha256', first(secrets.secret)).update(delivery.body).digest('hex'));
 		const got = Buffer.from(delivery.headers['X-PeopleForce-Signature']);

@@ -16,7 +16,8 @@ export const peopleForce: PlatformDefinition<PeopleForceSecrets, Partial<PeopleF
 		{
 			key: 'secret',
 			label: 'Webhook Secret',
-			description: 'The Secret you set on the PeopleForce webhook (Settings → Webhooks). PeopleForce makes it optional; without it nothing proves a delivery came from PeopleForce.',
+			description:
+				'The Secret you set on the PeopleForce webhook (Settings → Webhooks). PeopleForce makes it optional; without it nothing proves a delivery came from PeopleForce.',
 			required: false,
 			secret: true,
 			// Typed on each webhook (Settings → Webhooks), so each receiving URL may have its own.

@@ -26,10 +26,14 @@ export const examples: PlatformExamples<SignedWebhookSecrets> = {
 	// Senders post JSON or form bodies; both are signed over the raw bytes. Each input in both, since the
 	// catalogue has a single event.
 	wireVariants: (inputs, secrets, now) =>
-		inputs.flatMap((input) => (['application/json', 'application/x-www-form-urlencoded'] as const).map((contentType) => signSignedWebhookDelivery(input, secrets, { now, contentType }))),
+		inputs.flatMap((input) =>
+			(['application/json', 'application/x-www-form-urlencoded'] as const).map((contentType) => signSignedWebhookDelivery(input, secrets, { now, contentType })),
+		),
 };
 
 function signatureOf(body: string, secrets: SignedWebhookSecrets): string {
 	const secret = Array.isArray(secrets.secret) ? secrets.secret[0] : secrets.secret;
-	return `${secrets.prefix ?? ''}${createHmac(secrets.algorithm ?? 'sha256', secret).update(body).digest(secrets.encoding ?? 'hex')}`;
+	return `${secrets.prefix ?? ''}${createHmac(secrets.algorithm ?? 'sha256', secret)
+		.update(body)
+		.digest(secrets.encoding ?? 'hex')}`;
 }

@@ -14,7 +14,8 @@ const CUSTOM_ONLY = { key: 'preset', values: ['custom'] };
 export const signedWebhook: PlatformDefinition<SignedWebhookSecrets, Partial<SignedWebhookSecrets>> = {
 	id: 'signed-webhook',
 	displayName: 'Signed Webhook',
-	description: 'Any sender that signs its webhooks with an HMAC: Laravel/Spatie X-Signature, GitHub, Stripe, Slack, Shopify and Standard Webhooks presets, or your own header, signed content and timestamp.',
+	description:
+		'Any sender that signs its webhooks with an HMAC: Laravel/Spatie X-Signature, GitHub, Stripe, Slack, Shopify and Standard Webhooks presets, or your own header, signed content and timestamp.',
 	docsUrl: 'https://github.com/spatie/laravel-webhook-server',
 	secretFields: [
 		{
@@ -31,7 +32,8 @@ export const signedWebhook: PlatformDefinition<SignedWebhookSecrets, Partial<Sig
 		{
 			key: 'secret',
 			label: 'Secret',
-			description: "The webhook's signing secret on the sending side (the docs of each sender say where to find it). Optional for Laravel-style senders; without it nothing proves who sent a delivery.",
+			description:
+				"The webhook's signing secret on the sending side (the docs of each sender say where to find it). Optional for Laravel-style senders; without it nothing proves who sent a delivery.",
 			required: false,
 			secret: true,
 			// Typed on each webhook of the sender's form, so each receiving URL may have its own.
@@ -54,7 +56,8 @@ export const signedWebhook: PlatformDefinition<SignedWebhookSecrets, Partial<Sig
 		{
 			key: 'signedContent',
 			label: 'Signed Content',
-			description: 'What the sender signs: {body} is the raw body, {timestamp} the Timestamp Header, {header:name} any other header. E.g. {body}, {timestamp}.{body}, v0:{timestamp}:{body}.',
+			description:
+				'What the sender signs: {body} is the raw body, {timestamp} the Timestamp Header, {header:name} any other header. E.g. {body}, {timestamp}.{body}, v0:{timestamp}:{body}.',
 			required: false,
 			secret: false,
 			default: '{body}',
@@ -64,7 +67,7 @@ export const signedWebhook: PlatformDefinition<SignedWebhookSecrets, Partial<Sig
 		{
 			key: 'timestampHeader',
 			label: 'Timestamp Header',
-			description: 'The header with the signed time, when the sender signs one; deliveries outside the trigger\'s window are refused. Empty: no timestamp.',
+			description: "The header with the signed time, when the sender signs one; deliveries outside the trigger's window are refused. Empty: no timestamp.",
 			required: false,
 			secret: false,
 			default: '',

@@ -78,7 +78,15 @@ export const signedWebhookPresets: Record<SignedWebhookPresetId, SignedWebhookPr
 		id: 'github',
 		label: 'GitHub (X-Hub-Signature-256)',
 		// docs.github.com "Validating webhook deliveries": sha256= + hex HMAC-SHA256 of the body.
-		scheme: { kind: 'template-hmac', signatureHeader: 'X-Hub-Signature-256', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=', layout: { kind: 'single' }, signedContent: '{body}' },
+		scheme: {
+			kind: 'template-hmac',
+			signatureHeader: 'X-Hub-Signature-256',
+			algorithm: 'sha256',
+			encoding: 'hex',
+			prefix: 'sha256=',
+			layout: { kind: 'single' },
+			signedContent: '{body}',
+		},
 		eventHeader: 'X-GitHub-Event',
 		idHeader: 'X-GitHub-Delivery',
 		docsUrl: 'https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries',
@@ -140,7 +148,15 @@ export const signedWebhookPresets: Record<SignedWebhookPresetId, SignedWebhookPr
 		id: 'shopify',
 		label: 'Shopify (X-Shopify-Hmac-Sha256)',
 		// shopify.dev "Verify webhooks": base64 HMAC-SHA256 of the raw body with the app's client secret.
-		scheme: { kind: 'template-hmac', signatureHeader: 'X-Shopify-Hmac-Sha256', algorithm: 'sha256', encoding: 'base64', prefix: '', layout: { kind: 'single' }, signedContent: '{body}' },
+		scheme: {
+			kind: 'template-hmac',
+			signatureHeader: 'X-Shopify-Hmac-Sha256',
+			algorithm: 'sha256',
+			encoding: 'base64',
+			prefix: '',
+			layout: { kind: 'single' },
+			signedContent: '{body}',
+		},
 		eventHeader: 'X-Shopify-Topic',
 		idHeader: 'X-Shopify-Webhook-Id',
 		docsUrl: 'https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-2-validate-the-origin-of-your-webhook-to-ensure-its-coming-from-shopify',
@@ -166,7 +182,7 @@ export const signedWebhookPresets: Record<SignedWebhookPresetId, SignedWebhookPr
 		label: 'Custom (Your Own Settings)',
 		docsUrl: 'https://github.com/hirehooks/n8n-nodes-hirehooks/blob/main/docs/signed-webhook-presets.md#custom',
 		setup: [
-			'Find in the sender\'s documentation which header carries the signature, what it signs (the body alone, or a timestamp and the body), the hash (SHA-256 mostly) and how the digest is written (hex or base64).',
+			"Find in the sender's documentation which header carries the signature, what it signs (the body alone, or a timestamp and the body), the hash (SHA-256 mostly) and how the digest is written (hex or base64).",
 			'Set those in the credential: Signature Header, Signed Content, Timestamp Header and Format when a timestamp is signed, Algorithm, Encoding, Prefix, and a Signature Separator when the header may carry several.',
 		],
 	},

@@ -78,7 +78,12 @@ export const SIGNED_WEBHOOK_DEFAULT_EVENT = 'webhook';
  */
 export function headerNameOf(setting: string): string {
 	const cgi = /^HTTP_([A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)$/.exec(setting);
-	return cgi === null ? setting : cgi[1].split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase()).join('-');
+	return cgi === null
+		? setting
+		: cgi[1]
+				.split('_')
+				.map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase())
+				.join('-');
 }
 
 const DIGEST_BYTES: Record<HmacAlgorithm, number> = { sha1: 20, sha256: 32, sha512: 64 };
@@ -105,7 +110,8 @@ export function schemeOf(secrets: Partial<SignedWebhookSecrets>): SignedWebhookS
 	const timestampHeader = (secrets.timestampHeader ?? '').trim();
 	const format = secrets.timestampFormat ?? 'unix';
 	if (!TIMESTAMP_FORMATS.includes(format)) throw new WebhookVerificationError('invalid_secret', `The timestamp format must be one of ${TIMESTAMP_FORMATS.join(', ')}.`);
-	if (timestampHeader !== '' && !HEADER_NAME.test(timestampHeader)) throw new WebhookVerificationError('invalid_secret', 'The timestamp header name is not a valid HTTP header name.');
+	if (timestampHeader !== '' && !HEADER_NAME.test(timestampHeader))
+		throw new WebhookVerificationError('invalid_secret', 'The timestamp header name is not a valid HTTP header name.');
 	if (timestampHeader === '' && templateUses(parts, 'timestamp')) {
 		throw new WebhookVerificationError('invalid_secret', 'The Signed Content template uses {timestamp}: set the Timestamp Header it comes from.');
 	}
@@ -215,7 +221,8 @@ function formatTimestamp(now: Date, format: TimestampFormat): string {
 }
 
 function withEventAndId(input: SignInput, preset: SignedWebhookPreset): Record<string, unknown> {
-	const data: Record<string, unknown> = input.data !== null && typeof input.data === 'object' && !Array.isArray(input.data) ? { ...(input.data as Record<string, unknown>) } : { value: input.data };
+	const data: Record<string, unknown> =
+		input.data !== null && typeof input.data === 'object' && !Array.isArray(input.data) ? { ...(input.data as Record<string, unknown>) } : { value: input.data };
 	if (preset.idFields !== undefined && !preset.idFields.some((field) => typeof fieldAt(data, field) === 'string')) {
 		data[preset.idFields[0]] = input.id ?? `evt_${randomBytes(12).toString('hex')}`;
 	}
@@ -248,12 +255,13 @@ function verifyTemplateHmac(delivery: NormalizedDelivery, secrets: string[], sch
 	if (value === undefined || value === '') {
 		const hint =
 			preset.id === 'custom'
-				? 'The sender adds it only when its webhook has a secret; if it signs in another header, set that header name in the credential, or pick the sender\'s preset.'
+				? "The sender adds it only when its webhook has a secret; if it signs in another header, set that header name in the credential, or pick the sender's preset."
 				: `${preset.label} sends it on every signed delivery: check that the credential's preset matches the sender and that nothing in between strips the header.`;
 		throw new WebhookVerificationError('missing_header', `The ${scheme.signatureHeader} header is missing. ${hint}`);
 	}
 	const { signatures, timestamp } = readSignatureHeader(value, scheme);
-	const timestampText = timestamp ?? (scheme.timestamp === undefined ? undefined : requireHeader(delivery, scheme.timestamp.header, `${preset.label} signs a timestamp sent in this header.`).trim());
+	const timestampText =
+		timestamp ?? (scheme.timestamp === undefined ? undefined : requireHeader(delivery, scheme.timestamp.header, `${preset.label} signs a timestamp sent in this header.`).trim());
 	if (timestampText !== undefined) checkTimestamp(timestampText, scheme.timestamp?.format ?? 'unix', scheme.timestamp?.header ?? scheme.signatureHeader, options);
 	const content = signedContentOf(compileSignedContent(scheme.signedContent), {
 		body: delivery.raw,
@@ -288,11 +296,20 @@ function readSignatureHeader(value: string, scheme: TemplateHmacScheme): { signa
 			else if (key === layout.signatureKey) entries.push(pair.slice(equals + 1).trim());
 		}
 		if (timestamps.length !== 1) {
-			throw new WebhookVerificationError('malformed_header', `The ${scheme.signatureHeader} header must hold one "${layout.timestampKey}=" timestamp (it holds ${timestamps.length}).`);
+			throw new WebhookVerificationError(
+				'malformed_header',
+				`The ${scheme.signatureHeader} header must hold one "${layout.timestampKey}=" timestamp (it holds ${timestamps.length}).`,
+			);
 		}
 		timestamp = timestamps[0];
 	} else {
-		entries = layout.kind === 'list' ? value.split(layout.separator).map((entry) => entry.trim()).filter(Boolean) : [value];
+		entries =
+			layout.kind === 'list'
+				? value
+						.split(layout.separator)
+						.map((entry) => entry.trim())
+						.filter(Boolean)
+				: [value];
 	}
 	if (entries.length > MAX_SIGNATURES_PER_HEADER) throw tooMany(scheme, entries.length);
 	// One loop rather than map/map/filter: this runs on every delivery.
@@ -314,7 +331,10 @@ function readSignatureHeader(value: string, scheme: TemplateHmacScheme): { signa
 }
 
 function tooMany(scheme: TemplateHmacScheme, count: number): WebhookVerificationError {
-	return new WebhookVerificationError('malformed_header', `The ${scheme.signatureHeader} header holds ${count} entries, more than the ${MAX_SIGNATURES_PER_HEADER} signatures we accept.`);
+	return new WebhookVerificationError(
+		'malformed_header',
+		`The ${scheme.signatureHeader} header holds ${count} entries, more than the ${MAX_SIGNATURES_PER_HEADER} signatures we accept.`,
+	);
 }
 
 function checkTimestamp(text: string, format: TimestampFormat, header: string, options: VerifyOptions): void {
@@ -325,7 +345,8 @@ function checkTimestamp(text: string, format: TimestampFormat, header: string, o
 		seconds = Math.floor(ms / 1000);
 	} else {
 		const digits = format === 'unix-ms' ? /^\d{1,15}$/ : /^\d{1,12}$/;
-		if (!digits.test(text)) throw new WebhookVerificationError('malformed_header', `The ${header} timestamp must be a Unix time in ${format === 'unix-ms' ? 'milliseconds' : 'seconds'}.`);
+		if (!digits.test(text))
+			throw new WebhookVerificationError('malformed_header', `The ${header} timestamp must be a Unix time in ${format === 'unix-ms' ? 'milliseconds' : 'seconds'}.`);
 		seconds = format === 'unix-ms' ? Math.floor(Number(text) / 1000) : Number(text);
 	}
 	checkSignedTime(seconds, options.toleranceSeconds ?? SIGNED_TIMESTAMP_TOLERANCE_SECONDS, options.now);

@@ -48,10 +48,7 @@ export function templateUses(parts: TemplatePart[], what: 'body' | 'timestamp'):
 }
 
 /** The HMAC input for a template: literal text, the raw body and header values in order. */
-export function signedContentOf(
-	parts: TemplatePart[],
-	values: { body: Buffer | string; timestamp?: string; header: (name: string) => string },
-): Array<Buffer | string> {
+export function signedContentOf(parts: TemplatePart[], values: { body: Buffer | string; timestamp?: string; header: (name: string) => string }): Array<Buffer | string> {
 	return parts.map((part) => {
 		if ('text' in part) return part.text;
 		if ('body' in part) return values.body;

@@ -187,9 +187,7 @@ export function createSmartRecruitersWebhooksClient(options: SmartRecruitersWebh
 	}
 
 	async function callOnce(operation: SmartRecruitersApiOperation, request: SmartRecruitersApiRequest, accept: number[]): Promise<SmartRecruitersApiResponse> {
-		const answered = await attemptAsync(() =>
-			options.request({ timeoutMs: timeoutFor(operation), ...request, headers: { accept: 'application/json', ...request.headers } }),
-		);
+		const answered = await attemptAsync(() => options.request({ timeoutMs: timeoutFor(operation), ...request, headers: { accept: 'application/json', ...request.headers } }));
 		if (!answered.ok) {
 			throw new SmartRecruitersApiError(
 				operation,
@@ -313,9 +311,7 @@ function toSubscription(value: unknown): SmartRecruitersSubscription | undefined
 	const record = asRecord(value);
 	if (record === undefined || typeof record.id !== 'string' || record.id === '') return undefined;
 	const events = Array.isArray(record.events)
-		? record.events
-				.map((e) => (typeof e === 'string' ? e : asRecord(e)?.name))
-				.filter((name): name is string => typeof name === 'string' && name !== '')
+		? record.events.map((e) => (typeof e === 'string' ? e : asRecord(e)?.name)).filter((name): name is string => typeof name === 'string' && name !== '')
 		: [];
 	return {
 		id: record.id,
@@ -336,7 +332,12 @@ function apiMessageOf(body: unknown): string | undefined {
 function errorFor(operation: SmartRecruitersApiOperation, status: number, body: unknown): SmartRecruitersApiError {
 	const apiMessage = apiMessageOf(body);
 	const what = `SmartRecruiters refused ${OPERATION_LABELS[operation]} (HTTP ${Number.isFinite(status) ? status : 'unknown'})`;
-	return new SmartRecruitersApiError(operation, Number.isFinite(status) ? status : undefined, `${what}${apiMessage ? `: ${apiMessage}` : ''}. ${hintFor(operation, status)}`.trim(), apiMessage);
+	return new SmartRecruitersApiError(
+		operation,
+		Number.isFinite(status) ? status : undefined,
+		`${what}${apiMessage ? `: ${apiMessage}` : ''}. ${hintFor(operation, status)}`.trim(),
+		apiMessage,
+	);
 }
 
 function hintFor(operation: SmartRecruitersApiOperation, status: number): string {

@@ -17,7 +17,14 @@ export const examples: PlatformExamples<SmartRecruitersSecrets> = {
 		const timestamp = String(Math.floor(Date.now() / 1000));
 		const eventId = randomUUID();
 		const signature = signatureOf([timestamp, body, eventId, event, 'v201907', ''].join('.'), secrets);
-		return { 'content-type': contentType, 'event-name': event, 'event-version': 'v201907', 'event-id': eventId, 'smartrecruiters-timestamp': timestamp, 'smartrecruiters-signature': signature };
+		return {
+			'content-type': contentType,
+			'event-name': event,
+			'event-version': 'v201907',
+			'event-id': eventId,
+			'smartrecruiters-timestamp': timestamp,
+			'smartrecruiters-signature': signature,
+		};
 	},
 	verifyByHand(delivery, secrets) {
 		const h = delivery.headers;
@@ -32,7 +39,9 @@ export const examples: PlatformExamples<SmartRecruitersSecrets> = {
 	},
 	// A link whose last segment holds a dot, so that the dot-joined signed string has separators in a value.
 	wireVariants: (inputs, secrets, now) =>
-		inputs.map((input, index) => signSmartRecruitersDelivery({ ...input, meta: { ...input.meta, link: `https://api.smartrecruiters.com/jobs-api/v1/jobs/${index}.x` } }, secrets, { now })),
+		inputs.map((input, index) =>
+			signSmartRecruitersDelivery({ ...input, meta: { ...input.meta, link: `https://api.smartrecruiters.com/jobs-api/v1/jobs/${index}.x` } }, secrets, { now }),
+		),
 	signedParts: { separator: '.', fields: ['smartrecruiters-timestamp', '', 'event-id', 'event-name', 'event-version', 'link'] },
 };
 

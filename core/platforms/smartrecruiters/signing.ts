@@ -25,7 +25,14 @@ export const SMARTRECRUITERS_MAX_SIGNATURES = 64;
 export const SMARTRECRUITERS_DEFAULT_EVENT_VERSION = 'v201907';
 const SECRET_LABEL = 'subscription secret key';
 
-export function smartRecruitersSignedContent(timestamp: string, body: Buffer | string, eventId: string, eventName: string, eventVersion: string, link: string): Array<Buffer | string> {
+export function smartRecruitersSignedContent(
+	timestamp: string,
+	body: Buffer | string,
+	eventId: string,
+	eventName: string,
+	eventVersion: string,
+	link: string,
+): Array<Buffer | string> {
 	return [timestamp, '.', body, '.', eventId, '.', eventName, '.', eventVersion, '.', link];
 }
 

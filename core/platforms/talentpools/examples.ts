@@ -12,7 +12,10 @@ export const examples: PlatformExamples<TalentPoolsSecrets> = {
 	dataWithText: (text) => ({ id: 'job_81723', title: 'Senior React Developer', notes: text }),
 	signatureHeader: () => 'svix-signature',
 	forgedSignature: () => `v1,${randomBytes(32).toString('base64')}`,
-	signRawBody: (body, contentType, _event, secrets) => ({ 'content-type': contentType, ...signSvix(body, [first(secrets.signingSecret)], { id: `msg_${randomBytes(12).toString('hex')}` }) }),
+	signRawBody: (body, contentType, _event, secrets) => ({
+		'content-type': contentType,
+		...signSvix(body, [first(secrets.signingSecret)], { id: `msg_${randomBytes(12).toString('hex')}` }),
+	}),
 	verifyByHand(delivery, secrets) {
 		const key = Buffer.from(first(secrets.signingSecret).split('_')[1], 'base64');
 		const h = delivery.headers;

@@ -49,7 +49,7 @@ export const talentPools: PlatformDefinition<TalentPoolsSecrets> = {
 			'In the TalentPools admin dashboard, open the "Webhooks" tab and click "Add Endpoint".',
 			'Paste this URL into the "Endpoint URL" field.',
 			'Under "Message Filtering", select the events this trigger listens to, then click "Create".',
-			'Copy the endpoint\'s Signing Secret (whsec_...) and your dashboard\'s Secret Key into the credential.',
+			"Copy the endpoint's Signing Secret (whsec_...) and your dashboard's Secret Key into the credential.",
 			'To test: open the endpoint\'s "Testing" tab, pick an event and click "Send Example".',
 		],
 	},

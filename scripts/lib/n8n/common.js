@@ -14,11 +14,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const raceTimer = (ms) => new Promise((r) => setTimeout(r, ms).unref());
 
 function readJsonSafe(file) {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return null;
-  }
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch {
+		return null;
+	}
 }
 
 module.exports = { LOCK_DIR, LOG_DIR, HOST, noop, sleep, raceTimer, readJsonSafe };

@@ -8,7 +8,22 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { platformIds, platforms, signDelivery, type EventDefinition, type PlatformId, type SignedDelivery } from '../../../core';
 import { expectTestUrlRefusalInEditor } from '../test-url-refusal';
-import { type Deployed, type Stack, deliveriesTo, executionCount, executionsSettled, expectNoNewExecution, expectTypedItem, expectedItemsOfRequest, reportedEventName, runtime, sleep, SETTLE_MS, stackLib, withNonce } from '../helpers';
+import {
+	type Deployed,
+	type Stack,
+	deliveriesTo,
+	executionCount,
+	executionsSettled,
+	expectNoNewExecution,
+	expectTypedItem,
+	expectedItemsOfRequest,
+	reportedEventName,
+	runtime,
+	sleep,
+	SETTLE_MS,
+	stackLib,
+	withNonce,
+} from '../helpers';
 
 export interface CompatContext {
 	stack: Stack;
@@ -98,7 +113,8 @@ export const compatChecks: CompatCheck[] = [
 		timeoutMs: 90000,
 		async run({ stack, deployed }) {
 			const target = deployed.smartrecruiters;
-			const mine = async (): Promise<Array<{ id: string; status: string }>> => (await stackLib.smartRecruitersSubscriptions(stack)).filter((s) => s.callbackUrl === target.productionUrl);
+			const mine = async (): Promise<Array<{ id: string; status: string }>> =>
+				(await stackLib.smartRecruitersSubscriptions(stack)).filter((s) => s.callbackUrl === target.productionUrl);
 			expect((await mine()).map((s) => [s.id, s.status])).toEqual([[target.subscriptionId, 'active']]);
 			const oldId = target.subscriptionId;
 			await stackLib.deactivateWorkflow(stack, target);
@@ -116,43 +132,50 @@ export const compatChecks: CompatCheck[] = [
 			expect(stackLib.itemsOf(executions[0])[0]).toMatchObject({ event: 'job.created', id: result.eventId });
 		},
 	},
-	...pastedUrlPlatforms.map((id): CompatCheck => ({
-		title: `${id}: while the editor listens for a test event, a genuine delivery to the test URL runs once as a manual execution, and the URL is gone after it`,
-		async run({ stack, deployed }) {
-			const target = deployed[id];
-			await stackLib.listenForTestEvent(stack, target);
-			const manualBefore = await executionCount(stack, target.workflowId, 'manual');
-			const productionBefore = await executionCount(stack, target.workflowId, 'webhook');
-			const definition = firstEvent(id);
-			const data = withNonce(definition.sample);
-			const delivery = signDelivery(id, { event: definition.name, data, id: randomUUID(), meta: definition.sampleMeta }, target.secrets);
-			const response = await stackLib.sendDelivery(target.testUrl, delivery);
-			expect(response.status).toBe(platforms[id].successStatus);
-			const manual = await stackLib.waitFor('the manual execution', async () => {
-				const list = (await stackLib.executionsOf(stack, target.workflowId)).filter((e) => e.mode === 'manual' && (e.finished || e.stoppedAt));
-				return list.length > manualBefore ? { done: true, value: list } : { why: `${list.length} manual` };
-			});
-			expect(manual).toHaveLength(manualBefore + 1);
-			expectTypedItem(stackLib.itemsOf(manual[0])[0], id, definition, data);
-			expect(await executionCount(stack, target.workflowId, 'webhook')).toBe(productionBefore);
-			await runtime.waitForWebhook(target.testUrl, { method: 'POST', gone: true });
-		},
-	})),
+	...pastedUrlPlatforms.map(
+		(id): CompatCheck => ({
+			title: `${id}: while the editor listens for a test event, a genuine delivery to the test URL runs once as a manual execution, and the URL is gone after it`,
+			async run({ stack, deployed }) {
+				const target = deployed[id];
+				await stackLib.listenForTestEvent(stack, target);
+				const manualBefore = await executionCount(stack, target.workflowId, 'manual');
+				const productionBefore = await executionCount(stack, target.workflowId, 'webhook');
+				const definition = firstEvent(id);
+				const data = withNonce(definition.sample);
+				const delivery = signDelivery(id, { event: definition.name, data, id: randomUUID(), meta: definition.sampleMeta }, target.secrets);
+				const response = await stackLib.sendDelivery(target.testUrl, delivery);
+				expect(response.status).toBe(platforms[id].successStatus);
+				const manual = await stackLib.waitFor('the manual execution', async () => {
+					const list = (await stackLib.executionsOf(stack, target.workflowId)).filter((e) => e.mode === 'manual' && (e.finished || e.stoppedAt));
+					return list.length > manualBefore ? { done: true, value: list } : { why: `${list.length} manual` };
+				});
+				expect(manual).toHaveLength(manualBefore + 1);
+				expectTypedItem(stackLib.itemsOf(manual[0])[0], id, definition, data);
+				expect(await executionCount(stack, target.workflowId, 'webhook')).toBe(productionBefore);
+				await runtime.waitForWebhook(target.testUrl, { method: 'POST', gone: true });
+			},
+		}),
+	),
 	// Issue 16: on the test URL the user is watching the editor, so a refusal fails the test run there.
-	...pastedUrlPlatforms.map((id): CompatCheck => ({
-		title: `${id}: a delivery signed with another secret on the test URL fails the test run, naming the code and the credential field; production answers 401 and starts no run`,
-		timeoutMs: 90000,
-		async run({ stack, deployed }) {
-			const target = deployed[id];
-			const forged = forgedSecrets(id, target);
-			const fields = platforms[id].secretFields.filter((field) => field.refusedAs?.includes('signature_mismatch')).map((field) => `"${field.label}"`);
-			await expectTestUrlRefusalInEditor(stack, target, signedDelivery(id, forged), {
-				code: 'signature_mismatch',
-				setting: `Check ${fields.join(' and ')} in the ${platforms[id].displayName} credential`,
-				secrets: platforms[id].secretFields.filter((field) => field.secret).flatMap((field) => [target.secrets[field.key], forged[field.key]]).filter((value): value is string => typeof value === 'string' && value !== ''),
-			});
-		},
-	})),
+	...pastedUrlPlatforms.map(
+		(id): CompatCheck => ({
+			title: `${id}: a delivery signed with another secret on the test URL fails the test run, naming the code and the credential field; production answers 401 and starts no run`,
+			timeoutMs: 90000,
+			async run({ stack, deployed }) {
+				const target = deployed[id];
+				const forged = forgedSecrets(id, target);
+				const fields = platforms[id].secretFields.filter((field) => field.refusedAs?.includes('signature_mismatch')).map((field) => `"${field.label}"`);
+				await expectTestUrlRefusalInEditor(stack, target, signedDelivery(id, forged), {
+					code: 'signature_mismatch',
+					setting: `Check ${fields.join(' and ')} in the ${platforms[id].displayName} credential`,
+					secrets: platforms[id].secretFields
+						.filter((field) => field.secret)
+						.flatMap((field) => [target.secrets[field.key], forged[field.key]])
+						.filter((value): value is string => typeof value === 'string' && value !== ''),
+				});
+			},
+		}),
+	),
 	{
 		title: 'talentpools: a wrong encryption key on the test URL fails the test run naming "Encryption Key"; production answers decryption_failed and starts no run',
 		timeoutMs: 90000,

@@ -33,14 +33,18 @@ export function defineCompatSuite(n8nDir: string): void {
 	describe(`n8n ${version} on Node ${nodeMajor} (${n8nDir})`, () => {
 		for (const check of compatChecks) {
 			const test = check.appliesTo === undefined || check.appliesTo(version) ? it : it.skip;
-			test(check.title, async () => {
-				const t0 = Date.now();
-				try {
-					await check.run(context);
-				} finally {
-					log(`${check.title}: ${Date.now() - t0} ms`);
-				}
-			}, check.timeoutMs ?? 60000);
+			test(
+				check.title,
+				async () => {
+					const t0 = Date.now();
+					try {
+						await check.run(context);
+					} finally {
+						log(`${check.title}: ${Date.now() - t0} ms`);
+					}
+				},
+				check.timeoutMs ?? 60000,
+			);
 		}
 	});
 }

@@ -169,7 +169,12 @@ function mutate(random: () => number, original: SignedDelivery, id: PlatformId, 
 		case 10: {
 			const otherId = pick(platformIds.filter((p) => p !== id));
 			const donor = secretsOf(otherId);
-			secrets = { ...secretsOf(id), secret: donor.secret ?? donor.signingSecret, signingSecret: pick(['whsec_b2xkLXNlY3JldC1rZXktYnl0ZXMtMTIzNDU2Nzg=', donor.signingSecret ?? 'x']), encryptionKey: donor.encryptionKey ?? 'other-key' };
+			secrets = {
+				...secretsOf(id),
+				secret: donor.secret ?? donor.signingSecret,
+				signingSecret: pick(['whsec_b2xkLXNlY3JldC1rZXktYnl0ZXMtMTIzNDU2Nzg=', donor.signingSecret ?? 'x']),
+				encryptionKey: donor.encryptionKey ?? 'other-key',
+			};
 			what = `secrets of ${otherId}`;
 			break;
 		}

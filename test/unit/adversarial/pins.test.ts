@@ -1,16 +1,7 @@
 /**
  * Issue 14, one test per hole: each failed on the code before the fix.
  */
-import {
-	type Delivery,
-	TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS,
-	platformIds,
-	platforms,
-	redeliveryKeys,
-	signDelivery,
-	statusForCode,
-	verifyDelivery,
-} from '../../../core';
+import { type Delivery, TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS, platformIds, platforms, redeliveryKeys, signDelivery, statusForCode, verifyDelivery } from '../../../core';
 import { encryptTalentPoolsMessage } from '../../../core/platforms/talentpools/encryption';
 import { signSvix } from '../../../core/schemes/svix';
 import { expectCode } from '../../helpers/expect-code';
@@ -77,7 +68,11 @@ describe('2. work before verification is bounded; bodies over the cap are refuse
 		for (const id of platformIds) {
 			const cap = platforms[id].maxBodyBytes;
 			expect(cap).toBeGreaterThanOrEqual(64 * 1024);
-			const error = expectCode(() => verifyDelivery(id, { headers: {}, body: Buffer.alloc(cap + 1, 0x20) }, { secret: 'x', signingSecret: 'whsec_eA==', encryptionKey: 'k' }), 'body_too_large', /maximum body size/);
+			const error = expectCode(
+				() => verifyDelivery(id, { headers: {}, body: Buffer.alloc(cap + 1, 0x20) }, { secret: 'x', signingSecret: 'whsec_eA==', encryptionKey: 'k' }),
+				'body_too_large',
+				/maximum body size/,
+			);
 			expect(error.status).toBe(413);
 		}
 	});
@@ -158,14 +153,26 @@ describe('4. redelivery keys a replayer cannot vary', () => {
 	});
 
 	it('HrFlow and the generic sender: the unsigned Content-Type cannot change the item', () => {
-		const raw = signDelivery('hrflow', { event: 'profile.parsing.success', data: { origin: 'api', message: 'x&type=evil' } }, { secret }, { bodyFormat: 'json', signatureFormat: 'raw-hex' });
+		const raw = signDelivery(
+			'hrflow',
+			{ event: 'profile.parsing.success', data: { origin: 'api', message: 'x&type=evil' } },
+			{ secret },
+			{ bodyFormat: 'json', signatureFormat: 'raw-hex' },
+		);
 		const asJson = verifyDelivery('hrflow', raw, { secret });
 		for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'application/json']) {
 			const v = verifyDelivery('hrflow', { ...raw, headers: { ...raw.headers, 'content-type': type } }, { secret });
 			expect([v.event, v.data]).toEqual([asJson.event, asJson.data]);
 		}
-		const form = signDelivery('signed-webhook', { event: 'candidate.hired', data: { id: 'c1', note: 'a b' } }, { secret: 'sw' }, { contentType: 'application/x-www-form-urlencoded' });
-		const items = ['application/x-www-form-urlencoded', 'application/json', 'text/plain', ''].map((type) => verifyDelivery('signed-webhook', { ...form, headers: { ...form.headers, 'content-type': type } }, { secret: 'sw' }).data);
+		const form = signDelivery(
+			'signed-webhook',
+			{ event: 'candidate.hired', data: { id: 'c1', note: 'a b' } },
+			{ secret: 'sw' },
+			{ contentType: 'application/x-www-form-urlencoded' },
+		);
+		const items = ['application/x-www-form-urlencoded', 'application/json', 'text/plain', ''].map(
+			(type) => verifyDelivery('signed-webhook', { ...form, headers: { ...form.headers, 'content-type': type } }, { secret: 'sw' }).data,
+		);
 		for (const item of items) expect(item).toEqual({ event: 'candidate.hired', id: 'c1', note: 'a b' });
 	});
 });
@@ -174,22 +181,34 @@ describe('5. TalentPools: a Svix retry after an outage is not lost; a replay is'
 	const secrets = { signingSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', encryptionKey: 'retry-key' };
 	/** A Svix retry: the original encrypted event, re-signed with a fresh svix-timestamp and the same svix-id. */
 	function retried(eventAt: Date, attemptAt: Date): Delivery {
-		const body = JSON.stringify({ message: encryptTalentPoolsMessage(JSON.stringify({ eventType: 'job.posted', timestamp: eventAt.toISOString(), data: { id: 'job_1' } }), secrets.encryptionKey) });
+		const body = JSON.stringify({
+			message: encryptTalentPoolsMessage(JSON.stringify({ eventType: 'job.posted', timestamp: eventAt.toISOString(), data: { id: 'job_1' } }), secrets.encryptionKey),
+		});
 		return { headers: { 'content-type': 'application/json', ...signSvix(body, [secrets.signingSecret], { id: 'msg_retry', now: attemptAt }) }, body };
 	}
 	const eventAt = new Date('2026-11-23T10:00:00Z');
 	const late = (seconds: number) => new Date(eventAt.getTime() + seconds * 1000);
 
-	it('by default, retries up to the end of Svix\'s schedule verify (60 s, 5 min, 27 h late)', () => {
+	it("by default, retries up to the end of Svix's schedule verify (60 s, 5 min, 27 h late)", () => {
 		for (const seconds of [16, 60, 305, 27 * 3600]) {
 			expect(verifyDelivery('talentpools', retried(eventAt, late(seconds)), secrets, { now: late(seconds) }).id).toBe('msg_retry');
 		}
 		expect(TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS).toBeGreaterThan(27.5 * 3600);
-		expectCode(() => verifyDelivery('talentpools', retried(eventAt, late(TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS + 1)), secrets, { now: late(TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS + 1) }), 'timestamp_out_of_tolerance');
+		expectCode(
+			() =>
+				verifyDelivery('talentpools', retried(eventAt, late(TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS + 1)), secrets, {
+					now: late(TALENTPOOLS_DEFAULT_EVENT_TOLERANCE_SECONDS + 1),
+				}),
+			'timestamp_out_of_tolerance',
+		);
 	});
 
 	it("the seed's strict 15 s check is an option", () => {
-		expectCode(() => verifyDelivery('talentpools', retried(eventAt, late(60)), secrets, { now: late(60), eventToleranceSeconds: 15 }), 'timestamp_out_of_tolerance', /encrypted event timestamp/);
+		expectCode(
+			() => verifyDelivery('talentpools', retried(eventAt, late(60)), secrets, { now: late(60), eventToleranceSeconds: 15 }),
+			'timestamp_out_of_tolerance',
+			/encrypted event timestamp/,
+		);
 	});
 
 	it('a captured delivery replayed later than the signed Svix window is refused, and its key is the svix-id either way', () => {

@@ -27,7 +27,11 @@ const setups = Object.fromEntries(platformIds.map((id) => [id, setupOf(id)])) as
 let sequence = 0;
 function delivery(id: PlatformId) {
 	const definition = platforms[id].events[0];
-	const signed = signDelivery(id, { event: definition.name, data: { ...(definition.sample as object), acknowledgementTest: ++sequence }, id: `evt-ack-${sequence}`, meta: definition.sampleMeta }, examplesOf(id).secrets);
+	const signed = signDelivery(
+		id,
+		{ event: definition.name, data: { ...(definition.sample as object), acknowledgementTest: ++sequence }, id: `evt-ack-${sequence}`, meta: definition.sampleMeta },
+		examplesOf(id).secrets,
+	);
 	return { method: signed.method, headers: signed.headers, body: signed.body };
 }
 

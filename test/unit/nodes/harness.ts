@@ -7,16 +7,7 @@
  * is thrown as a NodeApiError carrying `httpCode` (so OAuth2 could refresh first), and a 2xx answer
  * is returned as { statusCode, body, headers } when `returnFullResponse` is set.
  */
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHookFunctions,
-	IHttpRequestOptions,
-	INode,
-	IWebhookFunctions,
-	IWebhookResponseData,
-	JsonObject,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions, IHttpRequestOptions, INode, IWebhookFunctions, IWebhookResponseData, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 export interface FakeHttpResponse {

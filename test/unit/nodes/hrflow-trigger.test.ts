@@ -48,7 +48,14 @@ describe('HrFlow Trigger: receiving', () => {
 	});
 
 	it('emits one item per event of a JSON array batch', async () => {
-		const batch = signHrFlowBatch([profileEvent('profile.storing.success'), { event: 'job.storing.update', data: { job: { key: profileKey(), board: { key: BOARD } } } }, profileEvent('profile.scoring.error')], { secret });
+		const batch = signHrFlowBatch(
+			[
+				profileEvent('profile.storing.success'),
+				{ event: 'job.storing.update', data: { job: { key: profileKey(), board: { key: BOARD } } } },
+				profileEvent('profile.scoring.error'),
+			],
+			{ secret },
+		);
 		const { response, items } = await receive(node, batch, on());
 		expect(response.statusCode).toBe(200);
 		expect(items.map((i) => [i.event, i.entity])).toEqual([
@@ -57,16 +64,24 @@ describe('HrFlow Trigger: receiving', () => {
 			['profile.scoring.error', 'profile'],
 		]);
 		// Only the selected events of a batch start the run.
-		const picked = await receive(node, signHrFlowBatch([profileEvent('profile.storing.success'), profileEvent('profile.storing.error')], { secret }), on({ events: ['profile.storing.error'] }));
+		const picked = await receive(
+			node,
+			signHrFlowBatch([profileEvent('profile.storing.success'), profileEvent('profile.storing.error')], { secret }),
+			on({ events: ['profile.storing.error'] }),
+		);
 		expect(picked.items.map((i) => i.event)).toEqual(['profile.storing.error']);
 	});
 
 	it.each([
 		['signature_mismatch', 401, () => signDelivery('hrflow', profileEvent(), { secret: 'wsk_other' })],
-		['missing_header', 401, () => {
-			const d = signDelivery('hrflow', profileEvent(), { secret });
-			return { ...d, headers: { 'content-type': d.headers['content-type'] } };
-		}],
+		[
+			'missing_header',
+			401,
+			() => {
+				const d = signDelivery('hrflow', profileEvent(), { secret });
+				return { ...d, headers: { 'content-type': d.headers['content-type'] } };
+			},
+		],
 		['malformed_header', 401, () => ({ ...signDelivery('hrflow', profileEvent(), { secret }), headers: { 'content-type': 'application/json', 'HTTP-HRFLOW-SIGNATURE': 'zz' } })],
 		['malformed_body', 400, () => ({ method: 'POST', headers: { 'content-type': 'application/json', 'HTTP-HRFLOW-SIGNATURE': 'a'.repeat(64) }, body: '[{"type":' })],
 	])('rejects %s with %i and no run', async (code, status, make) => {
@@ -100,7 +115,11 @@ describe('HrFlow Trigger: receiving', () => {
 	});
 
 	it('still runs, with resolveError, when the look-up fails', async () => {
-		const { items, harness } = await receive(node, signDelivery('hrflow', profileEvent(), { secret }), on({ options: { resolveEntity: true } }, () => ({ statusCode: 404, body: { code: 404 } })));
+		const { items, harness } = await receive(
+			node,
+			signDelivery('hrflow', profileEvent(), { secret }),
+			on({ options: { resolveEntity: true } }, () => ({ statusCode: 404, body: { code: 404 } })),
+		);
 		expect(items[0].resolved).toBeUndefined();
 		expect(items[0].resolveError).toMatch(/404/);
 		expect(harness.logs.some((l) => l.level === 'warn')).toBe(true);

@@ -17,7 +17,11 @@ const options = (server: () => Promise<{ statusCode: number; body?: unknown }>) 
 
 it('a retry while the first attempt still resolves its entity: 503, no run; after n8n registered the run: a redelivery', async () => {
 	const key = 'c'.repeat(40);
-	const delivery = signDelivery('hrflow', { event: 'profile.parsing.success', data: { origin: 'api', message: 'ok', profile: { key, source: { key: 'd'.repeat(40) } } } }, { secret });
+	const delivery = signDelivery(
+		'hrflow',
+		{ event: 'profile.parsing.success', data: { origin: 'api', message: 'ok', profile: { key, source: { key: 'd'.repeat(40) } } } },
+		{ secret },
+	);
 	let answerFetch!: () => void;
 	const fetched = new Promise<void>((resolve) => (answerFetch = resolve));
 	let fetching!: () => void;

@@ -91,10 +91,16 @@ describe('the item of each node version', () => {
 
 	it('version 3: verified is false when the user switched verification off; the id is the body fingerprint when the platform sends none', async () => {
 		const signed = signDelivery('peopleforce', { event: 'employee_create', data: { id: 7, attributes: { first_name: 'Ada' } } }, {});
-		const { items } = await receive(new PeopleForceTrigger(), { method: signed.method, headers: signed.headers, body: signed.body }, {
-			parameters: { events: ['*'], verifySignatures: false, options: {} },
-			node: { typeVersion: 3 },
-		});
-		expect(items).toEqual([expect.objectContaining({ id: expect.stringMatching(/^[0-9a-f]{64}$/), event: 'employee_create', verified: false, data: { id: 7, attributes: { first_name: 'Ada' } } })]);
+		const { items } = await receive(
+			new PeopleForceTrigger(),
+			{ method: signed.method, headers: signed.headers, body: signed.body },
+			{
+				parameters: { events: ['*'], verifySignatures: false, options: {} },
+				node: { typeVersion: 3 },
+			},
+		);
+		expect(items).toEqual([
+			expect.objectContaining({ id: expect.stringMatching(/^[0-9a-f]{64}$/), event: 'employee_create', verified: false, data: { id: 7, attributes: { first_name: 'Ada' } } }),
+		]);
 	});
 });

@@ -58,15 +58,18 @@ describe('package layout', () => {
 		}
 	});
 
-	it.each(faces.filter((face) => platforms[face.id].secretFields.length > 0).map((face) => [face.id, face] as const))('%s: derives its credential fields from the platform secretFields', (id, face) => {
-		const properties = face.credentials[0].properties;
-		// The secret fields come first; a credential may add API fields after them (HrFlow.ai's API key for Resolve Full Entity).
-		const fields = credentialFieldsOf(platforms[id].secretFields);
-		expect(properties.map((p) => p.name).slice(0, fields.length)).toEqual(fields.map((f) => f.key));
-		for (const field of platforms[id].secretFields.filter((f) => f.options !== undefined)) {
-			expect(properties.find((p) => p.name === field.key)).toMatchObject({ type: 'options', default: field.default });
-		}
-	});
+	it.each(faces.filter((face) => platforms[face.id].secretFields.length > 0).map((face) => [face.id, face] as const))(
+		'%s: derives its credential fields from the platform secretFields',
+		(id, face) => {
+			const properties = face.credentials[0].properties;
+			// The secret fields come first; a credential may add API fields after them (HrFlow.ai's API key for Resolve Full Entity).
+			const fields = credentialFieldsOf(platforms[id].secretFields);
+			expect(properties.map((p) => p.name).slice(0, fields.length)).toEqual(fields.map((f) => f.key));
+			for (const field of platforms[id].secretFields.filter((f) => f.options !== undefined)) {
+				expect(properties.find((p) => p.name === field.key)).toMatchObject({ type: 'options', default: field.default });
+			}
+		},
+	);
 });
 
 describe('shared builders', () => {

@@ -45,15 +45,30 @@ describe('PeopleForce Trigger: receiving', () => {
 
 	it.each([
 		['signature_mismatch', 401, () => delivery({ signWith: 'someone-elses-secret' })],
-		['missing_header', 401, () => {
-			const d = delivery();
-			delete (d.headers as Record<string, string>)['X-PeopleForce-Signature'];
-			return d;
-		}],
-		['malformed_body', 400, () => {
-			const body = '{"action":';
-			return { method: 'POST', headers: { 'content-type': 'application/json', 'X-PeopleForce-Signature': bodyHmacSignature(body, secret, { header: 'X-PeopleForce-Signature', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=' }) }, body };
-		}],
+		[
+			'missing_header',
+			401,
+			() => {
+				const d = delivery();
+				delete (d.headers as Record<string, string>)['X-PeopleForce-Signature'];
+				return d;
+			},
+		],
+		[
+			'malformed_body',
+			400,
+			() => {
+				const body = '{"action":';
+				return {
+					method: 'POST',
+					headers: {
+						'content-type': 'application/json',
+						'X-PeopleForce-Signature': bodyHmacSignature(body, secret, { header: 'X-PeopleForce-Signature', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=' }),
+					},
+					body,
+				};
+			},
+		],
 	])('rejects %s with %i and no run', async (code, status, make) => {
 		const { result, response, harness } = await receive(node, make(), on());
 		expect([response.statusCode, response.body]).toEqual([status, code]);

@@ -25,7 +25,14 @@ describe('Signed Webhook Trigger', () => {
 		expect(Object.keys(request.headers)).toContain('X-Signature');
 		const { response, items, harness } = await receive(node, request, on(laravel));
 		expect(response.statusCode).toBe(200);
-		expect(items[0]).toMatchObject({ event: 'candidate.hired', platform: 'signed-webhook', id: null, entity: 'payload', candidate: { name: 'Priya Raman' }, meta: { method: 'POST' } });
+		expect(items[0]).toMatchObject({
+			event: 'candidate.hired',
+			platform: 'signed-webhook',
+			id: null,
+			entity: 'payload',
+			candidate: { name: 'Priya Raman' },
+			meta: { method: 'POST' },
+		});
 		expectNoSecretLeak([secret], items, response, harness.logs);
 	});
 
@@ -64,9 +71,15 @@ describe('Signed Webhook Trigger', () => {
 		const webhook = node.description.webhooks![0];
 		expect(webhook.httpMethod).toBe('={{$parameter["httpMethod"] || "POST"}}');
 		// The same read without the expression engine, for n8n 2.41+ (nodes/shared/description.ts).
-		const native = (webhook as unknown as Record<symbol, Record<string, { template: string; resolve(p: object): unknown }>>)[Symbol.for('n8n.webhookDescriptionResolvers')].httpMethod;
+		const native = (webhook as unknown as Record<symbol, Record<string, { template: string; resolve(p: object): unknown }>>)[Symbol.for('n8n.webhookDescriptionResolvers')]
+			.httpMethod;
 		expect(native.template).toBe(webhook.httpMethod);
-		expect([native.resolve({ httpMethod: 'PUT' }), native.resolve({ httpMethod: 'PATCH' }), native.resolve({ httpMethod: '' }), native.resolve({})]).toEqual(['PUT', 'PATCH', 'POST', 'POST']);
+		expect([native.resolve({ httpMethod: 'PUT' }), native.resolve({ httpMethod: 'PATCH' }), native.resolve({ httpMethod: '' }), native.resolve({})]).toEqual([
+			'PUT',
+			'PATCH',
+			'POST',
+			'POST',
+		]);
 		expect(node.description.properties[0]).toMatchObject({ name: 'httpMethod', default: 'POST' });
 	});
 
@@ -85,7 +98,7 @@ describe('Signed Webhook Trigger', () => {
 		expect(await run({ ...laravel, header: 'X Signature' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/header name/) });
 	});
 
-	it('verifies each named sender with the code that signs it, and names events and ids the sender\'s way', async () => {
+	it("verifies each named sender with the code that signs it, and names events and ids the sender's way", async () => {
 		const cases: Array<[IDataObject, string, string | null]> = [
 			[{ preset: 'github', secret }, 'pull_request', 'gh-delivery-1'],
 			[{ preset: 'stripe', secret: 'whsec_stripe' }, 'invoice.paid', 'evt_1'],
@@ -132,7 +145,10 @@ describe('Signed Webhook Trigger', () => {
 		const run = (data: IDataObject) => test.call({} as ICredentialTestFunctions, { id: '1', name: 'c', type: 'signedWebhookApi', data: data as never });
 		const whsec = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 		expect(await run({ preset: 'standard-webhooks', secret: whsec, previousSecret: whsec })).toMatchObject({ status: 'OK' });
-		expect(await run({ preset: 'standard-webhooks', secret: whsec, previousSecret: 'whsec_not base64!' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/whsec_/) });
+		expect(await run({ preset: 'standard-webhooks', secret: whsec, previousSecret: 'whsec_not base64!' })).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/whsec_/),
+		});
 		expect(await run({ preset: 'custom', secret, signedContent: '{timestamp}.{body}' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/Timestamp Header/) });
 	});
 });

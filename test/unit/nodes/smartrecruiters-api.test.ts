@@ -31,7 +31,12 @@ describe('SmartRecruiters Webhooks API client (core, n8n-independent)', () => {
 			{ statusCode: 204 },
 		]);
 		const client = createSmartRecruitersWebhooksClient({ request });
-		expect(await client.createSubscription({ callbackUrl: 'https://x/h', events: ['job.created'] })).toEqual({ id: 's1', callbackUrl: 'https://x/h', events: ['job.created'], status: 'inactive' });
+		expect(await client.createSubscription({ callbackUrl: 'https://x/h', events: ['job.created'] })).toEqual({
+			id: 's1',
+			callbackUrl: 'https://x/h',
+			events: ['job.created'],
+			status: 'inactive',
+		});
 		await client.activateSubscription('s1');
 		expect(await client.generateSecretKey('s1')).toBe('k1');
 		expect(await client.getSecretKey('s1')).toBe('k1');
@@ -112,7 +117,7 @@ describe('SmartRecruiters Webhooks API client (core, n8n-independent)', () => {
 		expect(custom.requests[0].timeoutMs).toBe(1234);
 	});
 
-	it('retries transient failures (no answer, 5xx, 429) of repeatable calls with the policy\'s waits, never a 4xx or a POST /subscriptions', async () => {
+	it("retries transient failures (no answer, 5xx, 429) of repeatable calls with the policy's waits, never a 4xx or a POST /subscriptions", async () => {
 		const waits: number[] = [];
 		const retry = { delaysMs: [10, 20], sleep: async (ms: number) => void waits.push(ms) };
 		const { requests, request } = recorder([
@@ -135,8 +140,20 @@ describe('SmartRecruiters Webhooks API client (core, n8n-independent)', () => {
 		expect(create).toMatchObject({ status: 500, operation: 'createSubscription' });
 		expect(requests.map((r) => r.method)).toEqual(['DELETE', 'DELETE', 'DELETE', 'GET', 'GET', 'GET', 'GET', 'POST']);
 		expect(waits).toEqual([10, 20, 10, 20]);
-		expect([undefined, 500, 503, 408, 429].map((status) => isTransientSmartRecruitersError(new SmartRecruitersApiError('getSubscription', status, 'x')))).toEqual([true, true, true, true, true]);
-		expect([400, 401, 403, 404, 422].map((status) => isTransientSmartRecruitersError(new SmartRecruitersApiError('getSubscription', status, 'x')))).toEqual([false, false, false, false, false]);
+		expect([undefined, 500, 503, 408, 429].map((status) => isTransientSmartRecruitersError(new SmartRecruitersApiError('getSubscription', status, 'x')))).toEqual([
+			true,
+			true,
+			true,
+			true,
+			true,
+		]);
+		expect([400, 401, 403, 404, 422].map((status) => isTransientSmartRecruitersError(new SmartRecruitersApiError('getSubscription', status, 'x')))).toEqual([
+			false,
+			false,
+			false,
+			false,
+			false,
+		]);
 		expect(isTransientSmartRecruitersError(new Error('not an API error'))).toBe(false);
 	});
 });

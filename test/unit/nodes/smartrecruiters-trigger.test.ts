@@ -42,7 +42,12 @@ let sequence = 0;
 function notification(secret: string, event = 'application.created', extra: { link?: string; data?: IDataObject; at?: Date } = {}) {
 	return signDelivery(
 		'smartrecruiters',
-		{ event, id: `evt-${++sequence}`, data: extra.data ?? { jobId: 'job-1', candidateId: `cand-${sequence}` }, meta: { version: 'v201910', link: extra.link ?? `${SR_BASE_URL}/jobs-api/v1/jobs/job-1/candidates/cand-${sequence}` } },
+		{
+			event,
+			id: `evt-${++sequence}`,
+			data: extra.data ?? { jobId: 'job-1', candidateId: `cand-${sequence}` },
+			meta: { version: 'v201910', link: extra.link ?? `${SR_BASE_URL}/jobs-api/v1/jobs/job-1/candidates/cand-${sequence}` },
+		},
 		{ secret },
 		{ now: extra.at },
 	);
@@ -58,7 +63,10 @@ describe('SmartRecruiters Trigger: create', () => {
 
 		// GET: no leftover of this URL before subscribing, none (but this one) after.
 		expect(api.calls).toEqual(['GET ', 'POST ', 'PUT /sub-1/activation', 'POST /sub-1/secret-key', 'GET ']);
-		expect(harness.requests[1]).toMatchObject({ credentialType: 'smartRecruitersApi', body: { callbackUrl: PRODUCTION_URL, events: ['application.created', 'candidate.updated'] } });
+		expect(harness.requests[1]).toMatchObject({
+			credentialType: 'smartRecruitersApi',
+			body: { callbackUrl: PRODUCTION_URL, events: ['application.created', 'candidate.updated'] },
+		});
 		expect(handshakes).toEqual([{ status: 200, workflowData: undefined }]);
 		const subscription = api.subscriptions.get('sub-1')!;
 		expect(subscription.status).toBe('active');
@@ -282,7 +290,7 @@ describe('SmartRecruiters Trigger: receiving', () => {
 		expectNoSecretLeak([apiKey, secretKey, 'oauth-client-secret-77'], items, response, harness.logs);
 	});
 
-	it('renames a job notification\'s id to jobId, keeping id for the event id', async () => {
+	it("renames a job notification's id to jobId, keeping id for the event id", async () => {
 		const { options, secretKey } = await activated({ events: ['*'] });
 		const request = notification(secretKey, 'job.created', { data: { id: 'job-9' } });
 		const { items } = await receive(node, request, options());
@@ -300,11 +308,15 @@ describe('SmartRecruiters Trigger: receiving', () => {
 	it.each([
 		['signature_mismatch', 401, (key: string) => notification(key + 'x')],
 		['timestamp_out_of_tolerance', 401, (key: string) => notification(key, 'application.created', { at: new Date(Date.now() - 3_600_000) })],
-		['missing_header', 401, (key: string) => {
-			const d = notification(key);
-			const { 'smartrecruiters-signature': _removed, ...headers } = d.headers;
-			return { ...d, headers };
-		}],
+		[
+			'missing_header',
+			401,
+			(key: string) => {
+				const d = notification(key);
+				const { 'smartrecruiters-signature': _removed, ...headers } = d.headers;
+				return { ...d, headers };
+			},
+		],
 		['malformed_header', 401, (key: string) => ({ ...notification(key), headers: { ...notification(key).headers, 'smartrecruiters-signature': 'v2=abc' } })],
 	])('rejects %s with %i and no run', async (code, status, make) => {
 		const { options, secretKey } = await activated();

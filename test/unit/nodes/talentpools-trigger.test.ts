@@ -59,17 +59,25 @@ describe('TalentPools Trigger: receiving', () => {
 
 	it.each([
 		['signature_mismatch', 401, () => delivery({ secrets: { signingSecret: 'whsec_' + Buffer.from('another-secret-entirely').toString('base64') } })],
-		['missing_header', 401, () => {
-			const d = delivery();
-			delete (d.headers as Record<string, string>)['svix-signature'];
-			return d;
-		}],
+		[
+			'missing_header',
+			401,
+			() => {
+				const d = delivery();
+				delete (d.headers as Record<string, string>)['svix-signature'];
+				return d;
+			},
+		],
 		['timestamp_out_of_tolerance', 401, () => delivery({ at: new Date(Date.now() - 10 * 60_000) })],
 		['decryption_failed', 401, () => delivery({ secrets: { encryptionKey: 'not-the-key' } })],
-		['malformed_body', 400, () => {
-			const body = 'this is not json';
-			return { method: 'POST', headers: { 'content-type': 'text/plain', ...signSvix(body, [secrets.signingSecret]) }, body };
-		}],
+		[
+			'malformed_body',
+			400,
+			() => {
+				const body = 'this is not json';
+				return { method: 'POST', headers: { 'content-type': 'text/plain', ...signSvix(body, [secrets.signingSecret]) }, body };
+			},
+		],
 	])('rejects %s with %i, the code as body, and no run', async (code, status, make) => {
 		const { result, response, harness } = await receive(node, make(), on());
 		expect(response.statusCode).toBe(status);

@@ -31,10 +31,15 @@ describe('a refused delivery on the test URL', () => {
 		expectNoSecretLeak(Object.values(secrets), (outcome as NodeOperationError).message, (outcome as NodeOperationError).description);
 	});
 
-	it('names the generic sender\'s header and secret for a missing signature', async () => {
+	it("names the generic sender's header and secret for a missing signature", async () => {
 		const { context } = webhookContext(
 			{ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event":"x"}' },
-			{ parameters: { events: '*', verifySignatures: true, httpMethod: 'POST', options: {} }, credentials: { signedWebhookApi: { secret: 's3cret' } }, mode: 'manual', webhookUrl: TEST_URL },
+			{
+				parameters: { events: '*', verifySignatures: true, httpMethod: 'POST', options: {} },
+				credentials: { signedWebhookApi: { secret: 's3cret' } },
+				mode: 'manual',
+				webhookUrl: TEST_URL,
+			},
 		);
 		await expect(new SignedWebhookTrigger().webhook.call(context)).rejects.toThrow(/\(missing_header\).*Check "Secret" and "Signature Header" in the Signed Webhook credential\./);
 	});

@@ -82,7 +82,11 @@ it("SmartRecruiters' activation handshake is recognised by the same single core 
 	const verify = jest.spyOn(smartRecruiters, 'verify');
 	normalizations.mockClear();
 	const staticData: IDataObject = {};
-	const { response, result } = await receive(new SmartRecruitersTrigger(), { headers: { 'X-Hook-Secret': 'hs-core-calls' }, body: '' }, { parameters: { events: ['*'], options: {} }, staticData });
+	const { response, result } = await receive(
+		new SmartRecruitersTrigger(),
+		{ headers: { 'X-Hook-Secret': 'hs-core-calls' }, body: '' },
+		{ parameters: { events: ['*'], options: {} }, staticData },
+	);
 	expect([response.statusCode, response.headers['x-hook-secret'], result.workflowData]).toEqual([200, 'hs-core-calls', undefined]);
 	expect([normalizations.mock.calls.length, verify.mock.calls.length]).toEqual([1, 0]);
 	expect(staticData).toEqual({});

@@ -78,7 +78,11 @@ describe('control API', () => {
 			expect(entry.events.map((event: { name: string }) => event.name)).toEqual(platforms[entry.id as keyof typeof platforms].events.map((event) => event.name));
 		}
 		const talentPools = catalogue.find((entry: { id: string }) => entry.id === 'talentpools');
-		expect(talentPools.delivery).toMatchObject({ maxAttempts: 8, documentedDelaysMs: [5000, 300000, 1800000, 7200000, 18000000, 36000000, 36000000], source: 'https://docs.svix.com/retries' });
+		expect(talentPools.delivery).toMatchObject({
+			maxAttempts: 8,
+			documentedDelaysMs: [5000, 300000, 1800000, 7200000, 18000000, 36000000, 36000000],
+			source: 'https://docs.svix.com/retries',
+		});
 		expect(talentPools.delivery.sandboxDelaysMs[0]).toBeCloseTo(0.5);
 		expect((await admin('/_sandbox/catalogue?platform=hrflow')).json.platforms).toHaveLength(1);
 		expect((await admin('/_sandbox/nothing')).status).toBe(404);
@@ -93,7 +97,10 @@ describe('control API', () => {
 		await admin('/_sandbox/endpoints', { body: { platform: 'peopleforce', url: `${receiver.url}/pf` } });
 		const custom = await admin('/_sandbox/emit', { body: { platform: 'peopleforce', event: 'custom_topic', data: { id: 1 }, id: 'evt-fixed' } });
 		expect(custom.json).toEqual({ platform: 'peopleforce', event: 'custom_topic', eventId: 'evt-fixed', deliveries: [expect.stringMatching(/^dlv_/)] });
-		const [a, b] = await Promise.all([admin('/_sandbox/emit', { body: { platform: 'peopleforce', event: 'employee_update' } }), admin('/_sandbox/emit', { body: { platform: 'peopleforce', event: 'employee_update' } })]);
+		const [a, b] = await Promise.all([
+			admin('/_sandbox/emit', { body: { platform: 'peopleforce', event: 'employee_update' } }),
+			admin('/_sandbox/emit', { body: { platform: 'peopleforce', event: 'employee_update' } }),
+		]);
 		expect(a.json.eventId).not.toBe(b.json.eventId);
 		expect((await admin('/_sandbox/idle?timeoutMs=2000')).json).toEqual({ idle: true });
 	});
@@ -103,7 +110,9 @@ describe('control API', () => {
 		await admin('/_sandbox/endpoints', { body: { platform: 'hrflow', url: `${receiver.url}/hr` } });
 		sandbox.emit({ platform: 'hrflow', event: 'profile.storing.success' });
 		await admin('/_sandbox/faults', { body: { route: 'subscriptions.list', status: 500 } });
-		const token = (await request(`${sandbox.url}/identity/oauth/token`, { body: { grant_type: 'client_credentials', client_id: 'sandbox-client', client_secret: 'sandbox-secret' } })).json.access_token;
+		const token = (
+			await request(`${sandbox.url}/identity/oauth/token`, { body: { grant_type: 'client_credentials', client_id: 'sandbox-client', client_secret: 'sandbox-secret' } })
+		).json.access_token;
 		await sandbox.whenIdle();
 
 		expect((await admin('/_sandbox/reset', { method: 'POST' })).json).toEqual({ reset: true });
@@ -120,7 +129,16 @@ describe('control API', () => {
 
 	it('the CLI usage text names the routes and the default credentials', () => {
 		const text = usage(sandbox);
-		for (const part of ['/identity/oauth/token', '/webhooks-api/v201907/subscriptions', '/_sandbox/endpoints', '/_sandbox/emit', 'sandbox-client', 'sandbox-secret', 'sandbox-api-key', sandbox.url]) {
+		for (const part of [
+			'/identity/oauth/token',
+			'/webhooks-api/v201907/subscriptions',
+			'/_sandbox/endpoints',
+			'/_sandbox/emit',
+			'sandbox-client',
+			'sandbox-secret',
+			'sandbox-api-key',
+			sandbox.url,
+		]) {
 			expect(text).toContain(part);
 		}
 	});

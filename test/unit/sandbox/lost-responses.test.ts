@@ -78,7 +78,9 @@ describe('emit option loseResponses', () => {
 
 	it('works through POST /_sandbox/emit; the log shows responseLost; bad values are refused with a hint', async () => {
 		const before = requestsTo('/peopleforce').length;
-		const emitted = await admin('/_sandbox/emit', { body: { platform: 'peopleforce', event: 'employee_create', data: { id: 2, note: 'via the API' }, loseResponses: 1, wait: true } });
+		const emitted = await admin('/_sandbox/emit', {
+			body: { platform: 'peopleforce', event: 'employee_create', data: { id: 2, note: 'via the API' }, loseResponses: 1, wait: true },
+		});
 		expect(emitted.status).toBe(202);
 		await sandbox.whenIdle();
 		const [delivery] = emitted.json.deliveries as Array<{ id: string }>;

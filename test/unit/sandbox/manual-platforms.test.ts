@@ -23,7 +23,8 @@ beforeAll(async () => {
 		if (handshake !== undefined) return { status: handshake.status, headers: handshake.headers };
 		const delivery = { method: request.method, headers: request.headers, body: request.body };
 		try {
-			const result = route.secrets === undefined ? parseUnverifiedDelivery(route.platform, delivery) : verifyDelivery(route.platform, delivery, route.secrets, { now: new Date(clock.now()) });
+			const result =
+				route.secrets === undefined ? parseUnverifiedDelivery(route.platform, delivery) : verifyDelivery(route.platform, delivery, route.secrets, { now: new Date(clock.now()) });
 			verified.push({ path: request.path, delivery: result });
 			return { status: route.platform === 'smartrecruiters' ? 202 : 200 };
 		} catch (error) {
@@ -141,7 +142,9 @@ describe('manual platforms', () => {
 		const log = await admin('/_sandbox/deliveries?platform=peopleforce&status=failed');
 		const record = log.json.deliveries.find((entry: { target: { id: string } }) => entry.target.id === peopleForce.json.id);
 		expect(record).toMatchObject({ platform: 'peopleforce', event: 'employee_create', url: `${receiver.url}/down-peopleforce`, status: 'failed', maxAttempts: 3 });
-		expect(record.attempts).toEqual([1, 2, 3].map((number) => ({ number, at: expect.any(String), status: 500, ok: false, latencyMs: expect.any(Number), error: expect.stringMatching(/answered 500/) })));
+		expect(record.attempts).toEqual(
+			[1, 2, 3].map((number) => ({ number, at: expect.any(String), status: 500, ok: false, latencyMs: expect.any(Number), error: expect.stringMatching(/answered 500/) })),
+		);
 		expect(Date.parse(record.attempts[2].at)).toBeGreaterThanOrEqual(Date.parse(record.attempts[0].at));
 		const attemptsOf = (id: string) => sandbox.state.deliveries({ targetId: id })[0].attempts.length;
 		expect(attemptsOf(generic.json.id)).toBe(3);

@@ -26,7 +26,9 @@ describe('SmartRecruiters OAuth 2.0 token endpoint', () => {
 		expect(form.json).toEqual({ access_token: expect.stringMatching(/\S{20,}/), token_type: 'bearer', expires_in: 1800, scope: expect.stringContaining('webhooks_manage') });
 		expect(form.headers['cache-control']).toBe('no-store');
 
-		const asJson = await request(`${sandbox.url}/identity/oauth/token`, { body: { grant_type: 'client_credentials', client_id: 'sandbox-client', client_secret: 'sandbox-secret', scope: 'jobs_read' } });
+		const asJson = await request(`${sandbox.url}/identity/oauth/token`, {
+			body: { grant_type: 'client_credentials', client_id: 'sandbox-client', client_secret: 'sandbox-secret', scope: 'jobs_read' },
+		});
 		expect(asJson.json).toMatchObject({ token_type: 'bearer', scope: 'jobs_read' });
 
 		const basic = await tokenRequest('grant_type=client_credentials', { authorization: `Basic ${Buffer.from('sandbox-client:sandbox-secret').toString('base64')}` });
@@ -39,12 +41,16 @@ describe('SmartRecruiters OAuth 2.0 token endpoint', () => {
 		expect(wrongSecret.json.error).toBe('invalid_client');
 		expect((await tokenRequest({ client_id: 'sandbox-client', client_secret: 'sandbox-secret' })).json.error).toBe('invalid_request');
 		expect((await tokenRequest({ grant_type: 'password', client_id: 'sandbox-client', client_secret: 'sandbox-secret' })).json.error).toBe('unsupported_grant_type');
-		expect((await tokenRequest({ grant_type: 'authorization_code', code: 'forged', client_id: 'sandbox-client', client_secret: 'sandbox-secret' })).json.error).toBe('invalid_grant');
+		expect((await tokenRequest({ grant_type: 'authorization_code', code: 'forged', client_id: 'sandbox-client', client_secret: 'sandbox-secret' })).json.error).toBe(
+			'invalid_grant',
+		);
 	});
 
 	it('runs the authorization-code flow that n8n OAuth2 credentials use, then refreshes', async () => {
 		const redirectUri = 'http://localhost:5678/rest/oauth2-credential/callback';
-		const allow = await request(`${sandbox.url}/identity/oauth/allow?client_id=sandbox-client&redirect_uri=${encodeURIComponent(redirectUri)}&scope=webhooks_manage%20jobs_read&state=xyz&response_type=code`);
+		const allow = await request(
+			`${sandbox.url}/identity/oauth/allow?client_id=sandbox-client&redirect_uri=${encodeURIComponent(redirectUri)}&scope=webhooks_manage%20jobs_read&state=xyz&response_type=code`,
+		);
 		expect(allow.status).toBe(302);
 		const location = new URL(String(allow.headers.location));
 		expect(`${location.origin}${location.pathname}`).toBe(redirectUri);

@@ -45,7 +45,10 @@ it("subscribes, activates, fetches a key, receives a verified notification and r
 	sandbox.emit({ platform: 'smartrecruiters', event: 'application.status.updated' });
 	const [notification] = await receiver.waitFor(1, (received) => received.path === '/n8n' && received.body.length > 0);
 	const verified = verifyDelivery('smartrecruiters', { headers: notification.headers, body: notification.body }, { secret: key });
-	expect(await sr.resolveLink(verified.meta.link as string)).toMatchObject({ candidateId: 'e1a7c3d9-6b2f-4f08-8c45-7d9e0b3a2f61', job: { id: '5c4f7e2a-0d3b-4a8e-9f61-2b7d3c9e1a05' } });
+	expect(await sr.resolveLink(verified.meta.link as string)).toMatchObject({
+		candidateId: 'e1a7c3d9-6b2f-4f08-8c45-7d9e0b3a2f61',
+		job: { id: '5c4f7e2a-0d3b-4a8e-9f61-2b7d3c9e1a05' },
+	});
 
 	expect(await sr.deleteSubscription(created.id)).toBe(true);
 	expect(await sr.deleteSubscription(created.id)).toBe(false);

@@ -58,7 +58,9 @@ const atPath = (path: string) => (request: ReceivedRequest) => request.path === 
 
 describe('SmartRecruiters Webhooks Subscriptions API', () => {
 	it('creates inactive subscriptions, lists them with paging, gets and deletes them', async () => {
-		const created = await api(SUBSCRIPTIONS, { body: { callbackUrl: `${receiver.url}/lifecycle`, events: [{ name: 'job.created' }, { name: 'application.created', version: 'v201910' }] } });
+		const created = await api(SUBSCRIPTIONS, {
+			body: { callbackUrl: `${receiver.url}/lifecycle`, events: [{ name: 'job.created' }, { name: 'application.created', version: 'v201910' }] },
+		});
 		expect(created.status).toBe(201);
 		expect(created.json).toEqual({
 			id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -96,7 +98,13 @@ describe('SmartRecruiters Webhooks Subscriptions API', () => {
 		const plain = await api(SUBSCRIPTIONS, { body: { callbackUrl: `${receiver.url}/plain`, events: ['job.created'] } });
 		expect(plain.json.events).toEqual([{ name: 'job.created', version: 'v201910' }]);
 		await api(`${SUBSCRIPTIONS}/${plain.json.id}`, { method: 'DELETE' });
-		expect((await api(SUBSCRIPTIONS, { body: { callbackUrl: receiver.url, events: [{ name: 'job.created' }], callbackAuthentication: { type: 'header', headerName: 'Authorization', headerValue: 'x' } } })).json.message).toMatch(/x-/);
+		expect(
+			(
+				await api(SUBSCRIPTIONS, {
+					body: { callbackUrl: receiver.url, events: [{ name: 'job.created' }], callbackAuthentication: { type: 'header', headerName: 'Authorization', headerValue: 'x' } },
+				})
+			).json.message,
+		).toMatch(/x-/);
 	});
 });
 

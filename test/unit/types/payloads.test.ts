@@ -47,10 +47,21 @@ function namesOf(type: ts.Type): string[] {
 
 describe('payload types', () => {
 	it('name one type per catalogue entity of every platform, and no entity the catalogue lacks', () => {
-		expect(entityData.getProperties().map((p) => p.getName()).sort()).toEqual([...platformIds].sort());
+		expect(
+			entityData
+				.getProperties()
+				.map((p) => p.getName())
+				.sort(),
+		).toEqual([...platformIds].sort());
 		for (const id of platformIds) {
 			const perEntity = checker.getTypeOfSymbol(entityData.getProperty(id)!);
-			expect({ id, entities: perEntity.getProperties().map((p) => p.getName()).sort() }).toEqual({ id, entities: Object.keys(platforms[id].entities).sort() });
+			expect({
+				id,
+				entities: perEntity
+					.getProperties()
+					.map((p) => p.getName())
+					.sort(),
+			}).toEqual({ id, entities: Object.keys(platforms[id].entities).sort() });
 		}
 	});
 
@@ -60,7 +71,13 @@ describe('payload types', () => {
 			const prefix = checker.typeToString(perEntity).replace(/EntityData$/, '');
 			for (const entity of perEntity.getProperties()) {
 				for (const name of namesOf(checker.getTypeOfSymbol(entity))) {
-					expect({ id, entity: entity.getName(), name, exported: indexExports.has(name), ownName: name.startsWith(prefix) }).toEqual({ id, entity: entity.getName(), name, exported: true, ownName: true });
+					expect({ id, entity: entity.getName(), name, exported: indexExports.has(name), ownName: name.startsWith(prefix) }).toEqual({
+						id,
+						entity: entity.getName(),
+						name,
+						exported: true,
+						ownName: true,
+					});
 				}
 			}
 		}

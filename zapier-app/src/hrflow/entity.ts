@@ -25,7 +25,11 @@ export const hrFlowApiFields: AuthField[] = [
 ];
 
 /** Adds `resolved` (or `resolveError`) to each item when the connection has an API key. */
-export async function resolveHrFlowEntities<T extends { data: unknown }>(z: ZObject, bundle: Bundle, items: T[]): Promise<Array<T & { resolved?: unknown; resolveError?: string }>> {
+export async function resolveHrFlowEntities<T extends { data: unknown }>(
+	z: ZObject,
+	bundle: Bundle,
+	items: T[],
+): Promise<Array<T & { resolved?: unknown; resolveError?: string }>> {
 	const apiKey = typeof bundle.authData?.apiKey === 'string' ? bundle.authData.apiKey.trim() : '';
 	if (apiKey === '') return items;
 	const userEmail = typeof bundle.authData?.userEmail === 'string' ? bundle.authData.userEmail.trim() : '';
@@ -36,7 +40,13 @@ export async function resolveHrFlowEntities<T extends { data: unknown }>(z: ZObj
 			out.push({ ...item, resolveError: HRFLOW_NO_ENTITY_MESSAGE });
 			continue;
 		}
-		const response = await z.request({ url: `${HRFLOW_DEFAULT_BASE_URL}${request.path}`, method: 'GET', params: request.query, headers: { 'X-API-KEY': apiKey, 'X-USER-EMAIL': userEmail }, skipThrowForStatus: true });
+		const response = await z.request({
+			url: `${HRFLOW_DEFAULT_BASE_URL}${request.path}`,
+			method: 'GET',
+			params: request.query,
+			headers: { 'X-API-KEY': apiKey, 'X-USER-EMAIL': userEmail },
+			skipThrowForStatus: true,
+		});
 		if (response.status >= 200 && response.status < 300) {
 			const body = response.data as { data?: unknown } | undefined;
 			out.push({ ...item, resolved: body?.data ?? body ?? null });

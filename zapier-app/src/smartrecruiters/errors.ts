@@ -15,7 +15,9 @@ function apiMessage(response: HttpResponse): string | undefined {
 		}
 	}
 	const record = (body ?? {}) as { message?: unknown; errors?: Array<{ message?: unknown; code?: unknown }> };
-	const details = Array.isArray(record.errors) ? record.errors.map((e) => (typeof e?.message === 'string' ? e.message : typeof e?.code === 'string' ? e.code : '')).filter(Boolean) : [];
+	const details = Array.isArray(record.errors)
+		? record.errors.map((e) => (typeof e?.message === 'string' ? e.message : typeof e?.code === 'string' ? e.code : '')).filter(Boolean)
+		: [];
 	const parts = [typeof record.message === 'string' ? record.message : '', ...details].filter((part) => part !== '');
 	return parts.length === 0 ? undefined : parts.join('; ').slice(0, 300);
 }
@@ -33,13 +35,23 @@ export function smartRecruitersErrors(kind: 'apiKey' | 'oauth2'): AfterResponseM
 			throw new z.errors.ExpiredAuthError(`SmartRecruiters refused the API key (401 on ${call}).${saying} Check that the key is still active, or reconnect with a new one.`);
 		}
 		if (response.status === 403) {
-			const what = kind === 'oauth2' ? 'Reconnect and grant every scope the integration asks for (candidates_read, jobs_read, user_me_read).' : 'Give the API key read access to candidates, jobs and users in SmartRecruiters.';
+			const what =
+				kind === 'oauth2'
+					? 'Reconnect and grant every scope the integration asks for (candidates_read, jobs_read, user_me_read).'
+					: 'Give the API key read access to candidates, jobs and users in SmartRecruiters.';
 			throw new z.errors.Error(`SmartRecruiters denied ${call} (403).${saying} ${what}`, 'forbidden', 403);
 		}
 		if (response.status === 429) {
 			const retryAfter = Number(response.getHeader('retry-after'));
-			throw new z.errors.ThrottledError(`SmartRecruiters is limiting requests (429 on ${call}); Zapier retries later.`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 60);
+			throw new z.errors.ThrottledError(
+				`SmartRecruiters is limiting requests (429 on ${call}); Zapier retries later.`,
+				Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 60,
+			);
 		}
-		throw new z.errors.Error(`SmartRecruiters answered ${response.status} to ${call}.${saying}`, response.status >= 500 ? 'smartrecruiters_unavailable' : 'smartrecruiters_error', response.status);
+		throw new z.errors.Error(
+			`SmartRecruiters answered ${response.status} to ${call}.${saying}`,
+			response.status >= 500 ? 'smartrecruiters_unavailable' : 'smartrecruiters_error',
+			response.status,
+		);
 	};
 }

@@ -74,7 +74,8 @@ export const smartRecruitersApiKeyAuthentication: Authentication = {
 			label: 'API Key',
 			type: 'password',
 			required: true,
-			helpText: 'A SmartRecruiters API key (Settings → Admin → Apps & Integrations → API key), with read access to candidates, jobs and your user. Sent as the X-SmartToken header.',
+			helpText:
+				'A SmartRecruiters API key (Settings → Admin → Apps & Integrations → API key), with read access to candidates, jobs and your user. Sent as the X-SmartToken header.',
 		},
 	],
 	test: { url: SMARTRECRUITERS_ME_URL, method: 'GET' },

@@ -43,7 +43,13 @@ export async function startReceiver(initial: ReplyHandler = () => ({ status: 200
 		const chunks: Buffer[] = [];
 		incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
 		incoming.on('end', async () => {
-			const request: ReceivedRequest = { method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers: incoming.headers, body: Buffer.concat(chunks), receivedAt: Date.now() };
+			const request: ReceivedRequest = {
+				method: incoming.method ?? 'GET',
+				path: incoming.url ?? '/',
+				headers: incoming.headers,
+				body: Buffer.concat(chunks),
+				receivedAt: Date.now(),
+			};
 			requests.push(request);
 			for (const wake of [...waiters]) wake();
 			const reply = await handler(request);
