@@ -23,13 +23,22 @@ function compatVersions() {
 const steps = [
 	['build the package (tsc + assets)', npm, ['run', 'build']],
 	['n8n-node lint, strict mode (node-cli, Node 24; full rules on nodes, credentials, core, package.json; own rules elsewhere)', npm, ['run', 'lint']],
+	['Prettier: the whole repository in the one format of .prettierrc.json', npm, ['run', 'format:check']],
 	["n8n's community-package scanner on the packed tarball, offline (Node 24)", npm, ['run', 'scan']],
 	['manual install into ~/.n8n/nodes on Node 20, 22, 24: nothing compiled, n8n-workflow from n8n only', npm, ['run', 'check:install']],
 	['unit tests (jest: core, n8n nodes, sandbox)', npx, ['jest', '--selectProjects', 'unit', '--ci']],
 	['Zapier: build the integrations, zapier-platform validate, app-tester tests (jest)', process.execPath, ['zapier-app/scripts/check.js']],
 	['compile the sandbox (tsc → build/sandbox)', npx, ['tsc', '-p', 'sandbox/tsconfig.json']],
-	['end-to-end tests in a real n8n 2.41.1 (jest e2e: regular and queue mode; installs n8n on first use)', npx, ['jest', '--selectProjects', 'e2e', '--runInBand', '--ci', '--testPathIgnorePatterns', '/test/e2e/compat/']],
-	[`compatibility e2e: the same checks and the example workflows on n8n ${compatVersions()} (installs each on first use)`, npx, ['jest', '--selectProjects', 'e2e', '--runInBand', '--ci', 'test/e2e/compat/']],
+	[
+		'end-to-end tests in a real n8n 2.41.1 (jest e2e: regular and queue mode; installs n8n on first use)',
+		npx,
+		['jest', '--selectProjects', 'e2e', '--runInBand', '--ci', '--testPathIgnorePatterns', '/test/e2e/compat/'],
+	],
+	[
+		`compatibility e2e: the same checks and the example workflows on n8n ${compatVersions()} (installs each on first use)`,
+		npx,
+		['jest', '--selectProjects', 'e2e', '--runInBand', '--ci', 'test/e2e/compat/'],
+	],
 ];
 
 const only = process.argv.slice(2);
@@ -64,7 +73,9 @@ async function main() {
 			const t = Date.now();
 			const { code } = await installs.done;
 			// Each folder's own figures are in the log; spawnSync kept this loop from noticing an earlier end.
-			console.log(`${code === 0 ? '✔' : '✖'} n8n installs ${code === 0 ? 'ready' : `failed (exit ${code}; the suites install on first use)`}; waited ${((Date.now() - t) / 1000).toFixed(1)} s for them (${path.relative(root, installs.logFile)})`);
+			console.log(
+				`${code === 0 ? '✔' : '✖'} n8n installs ${code === 0 ? 'ready' : `failed (exit ${code}; the suites install on first use)`}; waited ${((Date.now() - t) / 1000).toFixed(1)} s for them (${path.relative(root, installs.logFile)})`,
+			);
 		}
 		const t0 = Date.now();
 		console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
