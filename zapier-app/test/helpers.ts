@@ -8,6 +8,18 @@ import { type PlatformId, type SignedDelivery, credentialFieldsOf, platforms } f
 import { type ZapierApp, buildZapierApp } from '../src';
 import type { ZapierRawRequest } from '../src/zapier-request';
 
+/** A TalentPools job.posted payload and the secrets the hook tests sign it with. */
+export const TALENTPOOLS_SECRETS = { signingSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', encryptionKey: 'test-password-example-in-here' };
+export const TALENTPOOLS_JOB = {
+	id: 'job_81723',
+	title: 'Senior React Developer',
+	description: 'Build dashboards.',
+	customerId: 'cus_1',
+	postedAt: '2026-11-20T09:30:00.000Z',
+	budget: 4200,
+	remote: true,
+};
+
 export function appOf(id: PlatformId, authentication?: string): ZapierApp {
 	const app = buildZapierApp(platforms[id], { version: '0.1.0', platformVersion, authentication });
 	appPlatforms.set(app, id);

@@ -7,19 +7,11 @@
 import nock from 'nock';
 import { platforms, redeliverySpanSeconds, signDelivery } from '../../core';
 import { CACHE_SCOPE, redeliveryWindowSecondsOf } from '../src';
-import { ZapierCacheDouble, appOf, runHook, testTrigger, tryHook } from './helpers';
+import { TALENTPOOLS_JOB, TALENTPOOLS_SECRETS, ZapierCacheDouble, appOf, runHook, testTrigger, tryHook } from './helpers';
 
 const app = appOf('talentpools');
-const secrets = { signingSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', encryptionKey: 'test-password-example-in-here' };
-const job = {
-	id: 'job_81723',
-	title: 'Senior React Developer',
-	description: 'Build dashboards.',
-	customerId: 'cus_1',
-	postedAt: '2026-11-20T09:30:00.000Z',
-	budget: 4200,
-	remote: true,
-};
+const secrets = TALENTPOOLS_SECRETS;
+const job = TALENTPOOLS_JOB;
 const delivery = (id: string, signWith = secrets) => signDelivery('talentpools', { event: 'job.posted', data: job, id }, signWith);
 
 afterEach(() => nock.cleanAll());

@@ -15,7 +15,7 @@ import Stripe from 'stripe';
 import { signHrFlowBatch } from '../../core/platforms/hrflow/signing';
 import { HRFLOW_SEED_SIGN_JSON, HRFLOW_SIGNED_REQUEST, opensslHmac, python } from '../../test/helpers/independent';
 import { ZAPIER_EVENT_TOLERANCE_SECONDS, deliveryFromRawRequest, triggerKeyOf, wireHeaderName } from '../src';
-import { appOf, asZapierRequest, minutesAgo, runHook, testerOf, tryHook } from './helpers';
+import { TALENTPOOLS_JOB, TALENTPOOLS_SECRETS, appOf, asZapierRequest, minutesAgo, runHook, testerOf, tryHook } from './helpers';
 
 // Some cases spawn python3 and openssl; on a shared machine they can take longer than jest's 5 s.
 jest.setTimeout(30000);
@@ -43,16 +43,8 @@ describe('Zapier raw requests', () => {
 
 describe('TalentPools hook triggers', () => {
 	const app = appOf('talentpools');
-	const authData = { signingSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', encryptionKey: 'test-password-example-in-here' };
-	const job = {
-		id: 'job_81723',
-		title: 'Senior React Developer',
-		description: 'Build dashboards.',
-		customerId: 'cus_1',
-		postedAt: '2026-11-20T09:30:00.000Z',
-		budget: 4200,
-		remote: true,
-	};
+	const authData = TALENTPOOLS_SECRETS;
+	const job = TALENTPOOLS_JOB;
 	const signed = (at = new Date(), secrets = authData, event = 'job.posted', data: unknown = job) =>
 		signDelivery('talentpools', { event, data, id: 'msg_2fQ1' }, secrets, { now: at });
 
