@@ -9,7 +9,22 @@ export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
 		throw new WebhookVerificationError('malformed_body', 'No delivery was given: pass { headers, body } with the raw request body.');
 	}
 	const bag: HeaderBag = delivery.headers !== null && typeof delivery.headers === 'object' ? delivery.headers : {};
-	return new RawBodyDelivery(typeof delivery.method === 'string' && delivery.method !== '' ? delivery.method.toUpperCase() : 'POST', headerMapOf(bag), rawBody(delivery.body));
+	const method = typeof delivery.method === 'string' && delivery.method !== '' ? delivery.method.toUpperCase() : 'POST';
+	return new RawBodyDelivery(method, bag, mapUnlessLowerCase(bag), rawBody(delivery.body));
+}
+
+/**
+ * Undefined when every header name is already lower-case and every value one string (or absent): what
+ * Node's http server, n8n and most callers pass. Such a bag holds each name once, so it is read in
+ * place (no map of every header per delivery). Any other bag gets the map, from the first name that
+ * needs it.
+ */
+function mapUnlessLowerCase(bag: HeaderBag): Map<string, string[]> | undefined {
+	for (const name in bag) {
+		const value = bag[name];
+		if (typeof value === 'string' ? name.toLowerCase() !== name : value !== undefined && value !== null) return headerMapOf(bag);
+	}
+	return undefined;
 }
 
 /**
@@ -50,7 +65,9 @@ function generalHeaderMapOf(bag: HeaderBag): Map<string, string[]> {
 
 /**
  * Keeps the body as it came (bytes or text) and converts at most once, on first need: HMACs take
- * either form, so a 5 MB body is neither copied nor decoded for nothing.
+ * either form, so a 5 MB body is neither copied nor decoded for nothing. The header map is built on
+ * first need too: a lower-case bag answers the few lookups a platform makes directly (valuesOf), which
+ * costs less than building a map of every header on each delivery.
  */
 class RawBodyDelivery implements NormalizedDelivery {
 	private bytes?: Buffer;
@@ -58,9 +75,23 @@ class RawBodyDelivery implements NormalizedDelivery {
 
 	constructor(
 		readonly method: string,
-		readonly headers: Map<string, string[]>,
+		private readonly bag: HeaderBag,
+		/** Undefined while the bag is read in place (mapUnlessLowerCase). */
+		private map: Map<string, string[]> | undefined,
 		readonly raw: Buffer | string,
 	) {}
+
+	get headers(): Map<string, string[]> {
+		if (this.map === undefined) this.map = headerMapOf(this.bag);
+		return this.map;
+	}
+
+	/** The header's values by lower-case name: one string from a lower-case bag, the map's list otherwise. */
+	valuesOf(name: string): string | string[] | undefined {
+		if (this.map !== undefined) return this.map.get(name);
+		const value = this.bag[name];
+		return typeof value === 'string' ? value : undefined;
+	}
 
 	get body(): Buffer {
 		if (this.bytes === undefined) this.bytes = typeof this.raw === 'string' ? Buffer.from(this.raw, 'utf8') : this.raw;
@@ -89,12 +120,12 @@ function rawBody(body: unknown): Buffer | string {
  * that adds a second signature or timestamp must not get to choose which one we read.
  */
 export function singleHeader(delivery: NormalizedDelivery, name: string): string | undefined {
-	const values = delivery.headers.get(lowerCaseName(name));
+	const values = valuesOf(delivery, lowerCaseName(name));
 	if (values === undefined || values.length === 0) return undefined;
-	if (values.length > 1) {
+	if (typeof values !== 'string' && values.length > 1) {
 		throw new WebhookVerificationError('malformed_header', `The ${name} header was sent ${values.length} times; exactly one is expected.`);
 	}
-	const value = values[0];
+	const value = typeof values === 'string' ? values : values[0];
 	if (value.length > MAX_HEADER_VALUE_LENGTH) {
 		throw new WebhookVerificationError('malformed_header', `The ${name} header is ${value.length} characters long, over the ${MAX_HEADER_VALUE_LENGTH} we accept.`);
 	}
@@ -134,5 +165,11 @@ export function firstHeaderOf(delivery: NormalizedDelivery, names: string[]): { 
 }
 
 export function contentType(delivery: NormalizedDelivery): string {
-	return (delivery.headers.get('content-type')?.[0] ?? '').split(';')[0].trim().toLowerCase();
+	const values = valuesOf(delivery, 'content-type');
+	return ((typeof values === 'string' ? values : values?.[0]) ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** One string, a list (a duplicated header) or nothing; any NormalizedDelivery, the usual one without building its map. */
+function valuesOf(delivery: NormalizedDelivery, lowerCaseName: string): string | string[] | undefined {
+	return delivery instanceof RawBodyDelivery ? delivery.valuesOf(lowerCaseName) : delivery.headers.get(lowerCaseName);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { platformIds, platforms, signDelivery, verifyDelivery, WebhookVerificationError, type Delivery, type PlatformId } from '../../core';
+import { normalizeDelivery, platformIds, platforms, signDelivery, verifyDelivery, WebhookVerificationError, type Delivery, type PlatformId } from '../../core';
 import { examplesOf } from '../../core/platforms/examples';
 
 const secretsOf = (id: PlatformId) => examplesOf(id).secrets;
@@ -18,6 +18,40 @@ describe('every catalogue event of every platform round-trips through signDelive
 			expect(verified.event).toBe(id === 'signed-webhook' ? (definition.sample as { event: string }).event : definition.name);
 		});
 	}
+});
+
+describe('a header bag is read the same in every form a caller may pass it', () => {
+	// A lower-case bag of single strings is read in place, any other through a map (core/delivery.ts).
+	const spelled = (headers: Record<string, string>, spell: (name: string) => string) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [spell(name), value]));
+	const titleCase = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, dash: string, ch: string) => dash + ch.toUpperCase());
+
+	it.each(platformIds)('%s: as signed, lower-case, upper-case, Title-Case, as arrays, with absent entries', (id) => {
+		const delivery = signDelivery(id, { event: examplesOf(id).event, data: examplesOf(id).dataWithText('bag'), id: 'evt-bag' }, secretsOf(id));
+		const headers = delivery.headers as Record<string, string>;
+		const lower = spelled(headers, (name) => name.toLowerCase());
+		const expected = JSON.stringify(verifyDelivery(id, delivery, secretsOf(id)));
+		const forms: Record<string, unknown>[] = [
+			lower,
+			spelled(headers, (name) => name.toUpperCase()),
+			spelled(lower, titleCase),
+			Object.fromEntries(Object.entries(lower).map(([name, value]) => [name, [value]])),
+			{ ...lower, 'x-absent': undefined, 'x-null': null },
+		];
+		for (const form of forms) expect(JSON.stringify(verifyDelivery(id, { ...delivery, headers: form as Delivery['headers'] }, secretsOf(id)))).toBe(expected);
+		const signatureHeader = examplesOf(id).signatureHeader(secretsOf(id)).toLowerCase();
+		const twice = { ...lower, [titleCase(signatureHeader)]: lower[signatureHeader] };
+		expect(() => verifyDelivery(id, { ...delivery, headers: twice }, secretsOf(id))).toThrow(expect.objectContaining({ code: 'malformed_header' }));
+	});
+
+	it('normalizeDelivery().headers lists every header by lower-case name, whichever way the bag came', () => {
+		const expected = new Map([
+			['content-type', ['application/json']],
+			['x-signature', ['abc']],
+		]);
+		expect(normalizeDelivery({ headers: { 'content-type': 'application/json', 'x-signature': 'abc' }, body: '' }).headers).toEqual(expected);
+		expect(normalizeDelivery({ headers: { 'Content-Type': 'application/json', 'X-Signature': 'abc' }, body: '' }).headers).toEqual(expected);
+		expect(normalizeDelivery({ headers: { 'x-signature': 'abc', 'X-Signature': 'def' }, body: '' }).headers.get('x-signature')).toEqual(['abc', 'def']);
+	});
 });
 
 describe('any input at all ends in a coded error, never another exception', () => {

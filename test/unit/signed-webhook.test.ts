@@ -53,6 +53,25 @@ describe('Generic signed webhook: HMAC of the raw body in a configurable header'
 		expectCode(() => verifyDelivery('signed-webhook', badJson, { secret: 'k' }), 'malformed_body');
 		expect(parseUnverifiedDelivery('signed-webhook', { headers: {}, body: JSON.stringify(payload) }).event).toBe('candidate.hired');
 	});
+
+	it('a setting changed between deliveries takes effect at once, on the same settings object too', () => {
+		// The custom scheme is kept from the last call (signing.ts schemeOf); it must never outlive its settings.
+		const settings: { secret: string; header: string; prefix: string; algorithm?: 'sha1' | 'sha256' | 'sha512' } = { secret: 'k', header: 'X-Sig', prefix: 'sha256=' };
+		const prefixed = signDelivery('signed-webhook', { event: 'webhook', data: payload }, settings);
+		expect(verifyDelivery('signed-webhook', prefixed, settings).event).toBe('candidate.hired');
+		settings.prefix = '';
+		expectCode(() => verifyDelivery('signed-webhook', prefixed, settings), 'malformed_header');
+		const bare = signDelivery('signed-webhook', { event: 'webhook', data: payload }, settings);
+		expect(verifyDelivery('signed-webhook', bare, settings).event).toBe('candidate.hired');
+		settings.header = 'X-Other';
+		expectCode(() => verifyDelivery('signed-webhook', bare, settings), 'missing_header', /X-Other/);
+		settings.header = 'X-Sig';
+		settings.algorithm = 'sha512';
+		expectCode(() => verifyDelivery('signed-webhook', bare, settings), 'malformed_header', /SHA512/);
+		// A setting that is not text is checked again on every call, never served from the kept scheme.
+		expectCode(() => verifyDelivery('signed-webhook', bare, { ...settings, algorithm: 'sha256', prefix: 5 as unknown as string }), 'malformed_body');
+		expect(verifyDelivery('signed-webhook', bare, { ...settings, algorithm: 'sha256' }).event).toBe('candidate.hired');
+	});
 });
 
 describe('Signed webhook catalogue', () => {

@@ -100,6 +100,39 @@ export function presetOf(secrets: Partial<SignedWebhookSecrets> | undefined): Si
 export function schemeOf(secrets: Partial<SignedWebhookSecrets>): SignedWebhookScheme {
 	const preset = presetOf(secrets);
 	if (preset.scheme !== undefined) return preset.scheme;
+	if (lastCustom !== undefined && sameSettings(secrets, lastCustom.settings)) return lastCustom.scheme;
+	const scheme = customSchemeOf(secrets);
+	const { header, algorithm, encoding, prefix, signedContent, signatureSeparator, timestampHeader, timestampFormat } = secrets;
+	const settings = { header, algorithm, encoding, prefix, signedContent, signatureSeparator, timestampHeader, timestampFormat };
+	// Only text (or absent) settings are kept: they compare by value, so equal settings mean the same scheme.
+	if (Object.values(settings).every((value) => value === undefined || typeof value === 'string')) lastCustom = { settings, scheme };
+	return scheme;
+}
+
+type CustomSettings = Pick<SignedWebhookSecrets, 'header' | 'algorithm' | 'encoding' | 'prefix' | 'signedContent' | 'signatureSeparator' | 'timestampHeader' | 'timestampFormat'>;
+
+/** Named comparisons, no loop over keys: this runs on every delivery. */
+function sameSettings(secrets: Partial<SignedWebhookSecrets>, kept: CustomSettings): boolean {
+	return (
+		secrets.header === kept.header &&
+		secrets.algorithm === kept.algorithm &&
+		secrets.encoding === kept.encoding &&
+		secrets.prefix === kept.prefix &&
+		secrets.signedContent === kept.signedContent &&
+		secrets.signatureSeparator === kept.signatureSeparator &&
+		secrets.timestampHeader === kept.timestampHeader &&
+		secrets.timestampFormat === kept.timestampFormat
+	);
+}
+
+/**
+ * The last custom scheme and the settings it was built from: a trigger verifies every delivery with
+ * the same credential, and checking and building the scheme again costs about 2% of a 2 KB
+ * verification. Compared setting by setting, so a changed setting never gets a stale scheme.
+ */
+let lastCustom: { settings: CustomSettings; scheme: TemplateHmacScheme } | undefined;
+
+function customSchemeOf(secrets: Partial<SignedWebhookSecrets>): TemplateHmacScheme {
 	const body = signedWebhookScheme(secrets);
 	const signedContent = (secrets.signedContent ?? '').trim() || '{body}';
 	const parts = compileSignedContent(signedContent);
