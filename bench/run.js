@@ -156,7 +156,7 @@ function renderMarkdown(r) {
 		lines.push(
 			'## Core: verifications per second',
 			'',
-			'"By hand" is the same work written directly with node:crypto (HMAC, constant-time compare, AES-256-CTR and JSON parsing where the platform needs them); "bare HMAC" is one HMAC-SHA256 of the body and nothing else; "svix" is the svix library verifying the same TalentPools delivery (signature and JSON parse; HireHooks also decrypts).',
+			'"By hand" is the same work written directly with node:crypto (HMAC, constant-time compare, AES-256-CTR and JSON parsing where the platform needs them); "bare HMAC" is one HMAC-SHA256 of the body and nothing else; "svix" is the svix library verifying the same TalentPools delivery (signature and JSON parse; HireHooks also decrypts). Per second: medians of 9 rounds of 200 ms; each ratio is the median of the rounds\' own ratios (a round runs its candidates back to back, in an order that turns each round, after an untimed warm-up round).',
 			'',
 			'| platform | body | HireHooks/s | by hand/s | x by hand | bare HMAC/s | x bare HMAC | svix/s | x svix | x svix, same job |',
 			'|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
