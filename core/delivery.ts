@@ -19,7 +19,7 @@ export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
  * place (no map of every header per delivery). Any other bag gets the map, from the first name that
  * needs it.
  */
-function mapUnlessLowerCase(bag: HeaderBag): Map<string, string[]> | undefined {
+function mapUnlessLowerCase(bag: HeaderBag): HeaderValues | undefined {
 	for (const name in bag) {
 		const value = bag[name];
 		if (typeof value === 'string' ? name.toLowerCase() !== name : value !== undefined && value !== null) return headerMapOf(bag);
@@ -27,13 +27,16 @@ function mapUnlessLowerCase(bag: HeaderBag): Map<string, string[]> | undefined {
 	return undefined;
 }
 
+/** Values by lower-case name: the one string of a header sent once, the list of one sent several times. */
+type HeaderValues = Map<string, string | string[]>;
+
 /**
  * Header names lower-cased, every value kept (a name sent in several spellings or as an array keeps all
  * its values, so duplicates are seen). The usual bag, one string per distinct name, takes one pass
- * without a lookup per header; any other shows up as a size mismatch and takes the general pass.
+ * without a lookup or a list per header; any other shows up as a size mismatch and takes the general pass.
  */
-function headerMapOf(bag: HeaderBag): Map<string, string[]> {
-	const fast = new Map<string, string[]>();
+function headerMapOf(bag: HeaderBag): HeaderValues {
+	const fast = new Map<string, string>();
 	let stored = 0;
 	for (const name in bag) {
 		const value = bag[name];
@@ -41,7 +44,7 @@ function headerMapOf(bag: HeaderBag): Map<string, string[]> {
 			if (value === undefined || value === null) continue;
 			return generalHeaderMapOf(bag);
 		}
-		fast.set(name.toLowerCase(), [value]);
+		fast.set(name.toLowerCase(), value);
 		stored++;
 	}
 	return fast.size === stored ? fast : generalHeaderMapOf(bag);
@@ -72,21 +75,26 @@ function generalHeaderMapOf(bag: HeaderBag): Map<string, string[]> {
 class RawBodyDelivery implements NormalizedDelivery {
 	private bytes?: Buffer;
 	private decoded?: string;
+	private listed?: Map<string, string[]>;
 
 	constructor(
 		readonly method: string,
 		private readonly bag: HeaderBag,
 		/** Undefined while the bag is read in place (mapUnlessLowerCase). */
-		private map: Map<string, string[]> | undefined,
+		private readonly map: HeaderValues | undefined,
 		readonly raw: Buffer | string,
 	) {}
 
+	/** Every header as a list of values, built on first read (the platforms read valuesOf). */
 	get headers(): Map<string, string[]> {
-		if (this.map === undefined) this.map = headerMapOf(this.bag);
-		return this.map;
+		if (this.listed === undefined) {
+			this.listed = new Map();
+			for (const [name, values] of this.map ?? headerMapOf(this.bag)) this.listed.set(name, typeof values === 'string' ? [values] : values);
+		}
+		return this.listed;
 	}
 
-	/** The header's values by lower-case name: one string from a lower-case bag, the map's list otherwise. */
+	/** The header's value by lower-case name: one string for a header sent once, a list for one sent several times. */
 	valuesOf(name: string): string | string[] | undefined {
 		if (this.map !== undefined) return this.map.get(name);
 		const value = this.bag[name];
