@@ -81,8 +81,8 @@ async function runCoreBench({ rounds = 9, msPerRun = 200, log = console.log } = 
 			// One untimed round: every candidate is compiled and optimised before any round counts.
 			for (const fn of Object.values(candidates)) opsPerSecond(fn, Math.ceil(msPerRun / 3));
 			const samples = Object.fromEntries(Object.keys(candidates).map((k) => [k, []]));
-			// The order turns each round: the garbage a candidate leaves is collected during the next one's
-			// time, so a fixed order charges the first candidate for the last one's (svix's) allocations.
+			// The order turns each round: the garbage a candidate leaves is collected during a later one's
+			// time, and a fixed order would charge it to the same candidate every round.
 			const order = Object.entries(candidates);
 			for (let r = 0; r < rounds; r++) {
 				for (let i = 0; i < order.length; i++) {

@@ -16,8 +16,7 @@ export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
 /**
  * Undefined when every header name is already lower-case and every value one string (or absent): what
  * Node's http server, n8n and most callers pass. Such a bag holds each name once, so it is read in
- * place (no map of every header per delivery). Any other bag gets the map, from the first name that
- * needs it.
+ * place (no map of every header per delivery). Any other bag is mapped, as soon as one name needs it.
  */
 function mapUnlessLowerCase(bag: HeaderBag): HeaderValues | undefined {
 	for (const name in bag) {
