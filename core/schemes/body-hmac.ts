@@ -2,7 +2,7 @@
  * The plainest webhook signature: an HMAC of the raw body in one header, optionally behind a prefix
  * (`sha256=` for PeopleForce and GitHub; none for Laravel-style `X-Signature`).
  */
-import { bytesEqual, decodeBase64, decodeHex, type HmacAlgorithm, hmac } from '../crypto';
+import { bytesEqual, DIGEST_BYTES, decodeBase64, decodeHex, type HmacAlgorithm, hmac } from '../crypto';
 import { singleHeader } from '../delivery';
 import { RAW_BODY_HINT, WebhookVerificationError } from '../errors';
 import { whitespaceHint } from '../secrets';
@@ -17,8 +17,6 @@ export interface BodyHmacScheme {
 	/** Text before the digest, e.g. "sha256=". Accepted but not required on receipt. */
 	prefix: string;
 }
-
-const DIGEST_BYTES: Record<HmacAlgorithm, number> = { sha1: 20, sha256: 32, sha512: 64 };
 
 export function bodyHmacSignature(body: Buffer | string, secret: string, scheme: BodyHmacScheme): string {
 	const digest = hmac(scheme.algorithm, secret, body);

@@ -10,7 +10,7 @@
  */
 import { NOT_JSON, parseJsonText } from '../../attempt';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { bytesEqual, decodeBase64, decodeHex, type HmacAlgorithm, hmac } from '../../crypto';
+import { bytesEqual, DIGEST_BYTES, decodeBase64, decodeHex, type HmacAlgorithm, hmac } from '../../crypto';
 import { requireHeader, singleHeader } from '../../delivery';
 import { RAW_BODY_HINT, WebhookVerificationError, afterSignature } from '../../errors';
 import type { BodyHmacScheme, SignatureEncoding } from '../../schemes/body-hmac';
@@ -85,8 +85,6 @@ export function headerNameOf(setting: string): string {
 				.map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase())
 				.join('-');
 }
-
-const DIGEST_BYTES: Record<HmacAlgorithm, number> = { sha1: 20, sha256: 32, sha512: 64 };
 
 export function presetOf(secrets: Partial<SignedWebhookSecrets> | undefined): SignedWebhookPreset {
 	const id = secrets?.preset ?? 'custom';
