@@ -11,6 +11,7 @@ const path = require('node:path');
 const core = require(path.join(__dirname, '..', 'dist', 'core'));
 const svixScheme = require(path.join(__dirname, '..', 'dist', 'core', 'schemes', 'svix'));
 const { examplesOf } = require(path.join(__dirname, '..', 'scripts', 'lib', 'platform-examples'));
+const { williamsOrders } = require('./orders');
 
 const SIZES = [
 	['2 KB', 2 * 1024],
@@ -81,12 +82,15 @@ async function runCoreBench({ rounds = 9, msPerRun = 200, log = console.log } = 
 			// One untimed round: every candidate is compiled and optimised before any round counts.
 			for (const fn of Object.values(candidates)) opsPerSecond(fn, Math.ceil(msPerRun / 3));
 			const samples = Object.fromEntries(Object.keys(candidates).map((k) => [k, []]));
-			// The order turns each round: the garbage a candidate leaves is collected during a later one's
-			// time, and a fixed order would charge it to the same candidate every round.
-			const order = Object.entries(candidates);
-			for (let r = 0; r < rounds; r++) {
-				for (let i = 0; i < order.length; i++) {
-					const [name, fn] = order[(r + i) % order.length];
+			// The garbage a candidate leaves is collected during the next one's time. Turning one order
+			// would keep each candidate's predecessor the same every round; a Williams design gives every
+			// candidate each other one as predecessor equally often.
+			const entries = Object.entries(candidates);
+			const orders = williamsOrders(entries.length);
+			const roundCount = Math.ceil(rounds / orders.length) * orders.length;
+			for (let r = 0; r < roundCount; r++) {
+				for (const index of orders[r % orders.length]) {
+					const [name, fn] = entries[index];
 					samples[name].push(opsPerSecond(fn, msPerRun));
 				}
 			}
