@@ -22,6 +22,7 @@ import {
 	verifyDelivery,
 } from '../../../core';
 import { examplesOf } from '../../../core/platforms/examples';
+import { prng } from '../../helpers/prng';
 
 const SEED = Number(process.env.HIREHOOKS_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const MUTATIONS_PER_PLATFORM = Number(process.env.HIREHOOKS_FUZZ_MUTATIONS ?? 20_000);
@@ -30,18 +31,6 @@ const OPTIONS = { now: NOW };
 
 const secretsOf = (id: PlatformId): Record<string, unknown> => examplesOf(id).secrets;
 const DOCUMENTED_CODES = new Set(Object.keys(statusForCode));
-
-/** mulberry32: small, fast and reproducible. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** A few genuine deliveries per platform: catalogue samples in each wire variant the platform has (its examples' wireVariants). */
 function genuineDeliveries(id: PlatformId): SignedDelivery[] {
